@@ -1,0 +1,94 @@
+import { CancelledError } from './errors'
+
+/**
+ * The cancellation state behind every task, group and timeout: sticky, like an AbortSignal,
+ * but with its own registry of dependants, so that cancelling a group of N children is N
+ * calls and not N listeners on one signal (listener lists on Node's AbortSignal are
+ * quadratic). The platform `AbortSignal` is only created when something reads `signal`.
+ */
+
+type AbortCallback = (reason: CancelledError) => void
+
+/** Signals created by the runtime, mapped back to their node so nesting skips the listener. */
+const nodeOfSignal = new WeakMap<AbortSignal, CancelNodeInternal>()
+
+export class CancelNodeInternal {
+  aborted = false
+  reason: CancelledError | undefined = undefined
+  /** Called first on abort, by the owner: a group cancels its children here. */
+  onAbort: AbortCallback | undefined = undefined
+  #controller: AbortController | undefined = undefined
+  #dependants: Set<AbortCallback> | undefined = undefined
+
+  get signal(): AbortSignal {
+    let controller = this.#controller
+    if (controller === undefined) {
+      controller = this.#controller = new AbortController()
+      nodeOfSignal.set(controller.signal, this)
+      if (this.aborted) controller.abort(this.reason)
+    }
+    return controller.signal
+  }
+
+  /** Aborts once; later calls return false and change nothing (the first reason wins). */
+  abort(reason: CancelledError): boolean {
+    if (this.aborted) return false
+    this.aborted = true
+    this.reason = reason
+    this.onAbort?.(reason)
+    this.#controller?.abort(reason)
+    const dependants = this.#dependants
+    if (dependants !== undefined) {
+      this.#dependants = undefined
+      for (const dependant of dependants) dependant(reason)
+    }
+    return true
+  }
+
+  /** Registers `callback` for the abort; returns the function that unregisters it. */
+  subscribe(callback: AbortCallback): () => void {
+    const dependants = (this.#dependants ??= new Set())
+    dependants.add(callback)
+    return () => {
+      this.#dependants?.delete(callback)
+    }
+  }
+}
+
+/**
+ * Calls `callback` with the signal's reason when `signal` aborts (the caller checks
+ * `signal.aborted` first). Returns the function that stops listening. Signals made by the
+ * runtime are followed through their node, other signals through one `abort` listener.
+ */
+export function followSignal(signal: AbortSignal, callback: (reason: unknown) => void): () => void {
+  const node = nodeOfSignal.get(signal)
+  if (node !== undefined) return node.subscribe(callback)
+  const listener = (): void => callback(signal.reason)
+  signal.addEventListener('abort', listener, { once: true })
+  return () => signal.removeEventListener('abort', listener)
+}
+
+/**
+ * The `CancelledError` for a cancellation that came from `reason`: the reason itself when it
+ * is one, otherwise a new `CancelledError` with `message` and the reason as its `cause`.
+ */
+export function toCancelledError(reason: unknown, message: string): CancelledError {
+  if (reason instanceof CancelledError) return reason
+  if (reason === undefined) return new CancelledError(message)
+  const detail = typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : ''
+  return new CancelledError(detail === '' ? message : `${message}: ${detail}`, { cause: reason })
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError'
+}
+
+/**
+ * Whether `error`, thrown by work that ran under `node`, means the work was cancelled: any
+ * `CancelledError`, or, once the node aborted, its reason or a DOM `AbortError` (what
+ * `fetch` rejects with for a signal aborted without a reason of ours).
+ */
+export function isCancellation(error: unknown, node: CancelNodeInternal): boolean {
+  if (error instanceof CancelledError) return true
+  return node.aborted && (error === node.reason || isAbortError(error))
+}

@@ -1,0 +1,80 @@
+/**
+ * The error classes of the runtime. Each has its own `name`, so logs and `instanceof`
+ * checks both tell them apart, and takes `(message?, options?)` like `Error`.
+ */
+
+/**
+ * Work was cancelled: by its group, by a deadline, by an outer signal, by an unmount or by
+ * an explicit `cancel()`. Every signal the library creates aborts with one of these as its
+ * `reason`, and a task that rejects with one ends *cancelled*, not failed.
+ *
+ * @example
+ * try {
+ *   await tg.createTask(load)
+ * } catch (error) {
+ *   if (error instanceof CancelledError) return // nobody needs the result any more
+ *   throw error
+ * }
+ */
+export class CancelledError extends Error {
+  constructor(message = 'the operation was cancelled', options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'CancelledError'
+  }
+}
+
+/**
+ * A `timeout()` or `timeoutAt()` scope reached its deadline and the work inside it ended
+ * because of that. Its `cause` is the `CancelledError` the work was cut short with.
+ *
+ * @example
+ * try {
+ *   await timeout(1000, () => fetchReport(signal))
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) showSlowBanner()
+ * }
+ */
+export class TimeoutError extends Error {
+  constructor(message = 'the deadline passed', options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'TimeoutError'
+  }
+}
+
+/**
+ * A call that is not allowed in the object's current state, such as reading the result of a
+ * pending task or creating a task in a group that is shutting down. The message names the
+ * call, the state and what to do instead.
+ *
+ * @example
+ * try {
+ *   task.result()
+ * } catch (error) {
+ *   if (error instanceof InvalidStateError) await task
+ * }
+ */
+export class InvalidStateError extends Error {
+  constructor(message = 'the object is not in a state that allows this call', options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'InvalidStateError'
+  }
+}
+
+/**
+ * Every failure of a task group, like Python's `ExceptionGroup`: the failed children in the
+ * order they failed, then the body's own error. Cancellations are never members; a nested
+ * group's `TaskGroupError` is a member of the outer one, not flattened.
+ *
+ * @example
+ * try {
+ *   await taskGroup((tg) => { tg.createTask(a); tg.createTask(b) })
+ * } catch (error) {
+ *   if (error instanceof TaskGroupError) error.errors.forEach(console.error)
+ * }
+ */
+export class TaskGroupError extends AggregateError {
+  constructor(errors: Iterable<unknown>, message = 'unhandled errors in a TaskGroup', options?: ErrorOptions) {
+    super(errors, message, options)
+    this.name = 'TaskGroupError'
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * `react-taskgroup/core`: Python's asyncio TaskGroup and timeout for any JavaScript runtime.
+ * No React, no dependencies; the hooks in `react-taskgroup` are built on these exports.
+ */
+export { CancelledError, InvalidStateError, TaskGroupError, TimeoutError } from './errors'
+export { now } from './clock'
+export { sleep, checkpoint } from './sleep'
+export { Task, type TaskFn, type DoneCallback } from './task'
+export { taskGroup, TaskGroup, type TaskGroupOptions, type TaskGroupBody, type CreateTaskOptions } from './taskGroup'
+export { timeout, timeoutAt, Timeout, type TimeoutOptions, type TimeoutBody } from './timeout'
+export {
+  observeTasks,
+  type TaskEvent,
+  type TaskStartEvent,
+  type TaskSettleEvent,
+  type TaskObserver,
+  type TaskOutcome,
+} from './instrument'

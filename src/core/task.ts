@@ -1,0 +1,247 @@
+import { CancelNodeInternal, isCancellation, toCancelledError } from './cancelNode'
+import { now } from './clock'
+import { drive } from './drive'
+import { CancelledError, InvalidStateError } from './errors'
+import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
+import { reportError } from './report'
+import { checkFunction } from './validate'
+
+/**
+ * What a task runs, called with the task's `signal`: an async function, a plain function, or
+ * a generator function whose `yield`s the runtime awaits (and interrupts on cancellation).
+ */
+export type TaskFn<R> =
+  | ((signal: AbortSignal) => Generator<unknown, R, any>)
+  | ((signal: AbortSignal) => PromiseLike<R> | R)
+
+/** A callback run after a task settled; see `Task.addDoneCallback`. */
+export type DoneCallback<R> = (task: Task<R>) => void
+
+/** What a task belongs to: its group, seen from the task. */
+export interface TaskOwnerInternal {
+  readonly name: string
+  readonly observer: TaskObserver | undefined
+  /**
+   * Called first among the done callbacks, on the microtask after the task settled, with
+   * whether it failed and what with (cancelled and fulfilled tasks have not failed).
+   */
+  childDone(task: Task<unknown>, failed: boolean, error: unknown): void
+}
+
+type State = 'pending' | 'fulfilled' | 'failed' | 'cancelled'
+
+let taskCount = 0
+const token = Symbol('Task')
+
+/** Friend access for the group, which registers a task between creating and starting it. */
+export let createTaskInternal: <R>(owner: TaskOwnerInternal, name: string | undefined) => Task<R>
+export let startTaskInternal: <R>(task: Task<R>, fn: TaskFn<R>) => void
+
+/**
+ * One unit of work in a task group, like an `asyncio.Task`: it can be awaited (it is a
+ * `PromiseLike`), inspected once done, cancelled through its `signal`, and observed with done
+ * callbacks. Create tasks with `tg.createTask()`.
+ *
+ * @example
+ * await taskGroup(async (tg) => {
+ *   const user = tg.createTask((signal) => fetchUser(id, signal), { name: 'user' })
+ *   console.log((await user).name)
+ * })
+ */
+export class Task<R> implements PromiseLike<R> {
+  /** The name given to `createTask`, or `Task-<n>`. */
+  readonly name: string
+  readonly #owner: TaskOwnerInternal
+  readonly #node = new CancelNodeInternal()
+  #state: State = 'pending'
+  /** The value, the failure, or the `CancelledError` the task ended with. */
+  #outcome: unknown = undefined
+  // `any`: the element type must not make Task<R> invariant in R.
+  #callbacks: DoneCallback<any>[] | undefined = undefined
+  #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
+  #started = 0
+
+  static {
+    createTaskInternal = <T>(owner: TaskOwnerInternal, name: string | undefined) => new Task<T>(token, owner, name)
+    startTaskInternal = (task, fn) => task.#start(fn)
+  }
+
+  /** @internal Tasks are created by `tg.createTask()`. */
+  constructor(secret: typeof token, owner: TaskOwnerInternal, name: string | undefined) {
+    if (secret !== token) {
+      throw new TypeError('Task cannot be constructed directly: create tasks with tg.createTask(fn) inside taskGroup()')
+    }
+    this.name = name ?? `Task-${++taskCount}`
+    this.#owner = owner
+  }
+
+  /**
+   * Aborts when the task is cancelled (by `cancel()`, its group or an outer scope), with a
+   * `CancelledError` saying why. Pass it to `fetch` and friends.
+   */
+  get signal(): AbortSignal {
+    return this.#node.signal
+  }
+
+  /** True once the task fulfilled, failed or was cancelled. */
+  done(): boolean {
+    return this.#state !== 'pending'
+  }
+
+  /** True if the task ended cancelled. */
+  cancelled(): boolean {
+    return this.#state === 'cancelled'
+  }
+
+  /**
+   * The task's value. Throws what it failed with, its `CancelledError` if it was cancelled,
+   * and an `InvalidStateError` while it is pending.
+   */
+  result(): R {
+    if (this.#state === 'fulfilled') return this.#outcome as R
+    throw this.#pendingError('result') ?? this.#outcome
+  }
+
+  /**
+   * What the task failed with, or `undefined` if it fulfilled. Throws its `CancelledError` if
+   * it was cancelled and an `InvalidStateError` while it is pending.
+   */
+  exception(): unknown {
+    if (this.#state === 'fulfilled') return undefined
+    if (this.#state === 'failed') return this.#outcome
+    throw this.#pendingError('exception') ?? this.#outcome
+  }
+
+  /**
+   * Requests cancellation: aborts the task's signal with a `CancelledError` (`reason` itself
+   * if it is one, otherwise its `cause`). Returns false if the task is already done. The task
+   * ends cancelled if it rejects with that error; it may also catch it and return a value.
+   */
+  cancel(reason?: unknown): boolean {
+    if (this.#state !== 'pending') return false
+    this.#node.abort(toCancelledError(reason, `task "${this.name}" was cancelled`))
+    return true
+  }
+
+  /**
+   * Calls `callback(task)` after the task settled, on a later microtask (never synchronously,
+   * even if it is done already). An error thrown by a callback is reported with `reportError`
+   * and changes nothing else.
+   */
+  addDoneCallback(callback: DoneCallback<R>): void {
+    checkFunction(callback, 'task.addDoneCallback(callback): callback')
+    if (this.#state === 'pending') {
+      ;(this.#callbacks ??= []).push(callback)
+    } else {
+      queueMicrotask(() => runCallback(callback, this))
+    }
+  }
+
+  /** Removes every registration of `callback`; returns how many there were. */
+  removeDoneCallback(callback: DoneCallback<R>): number {
+    const callbacks = this.#callbacks
+    if (callbacks === undefined) return 0
+    const kept = callbacks.filter((registered) => registered !== callback)
+    this.#callbacks = kept
+    return callbacks.length - kept.length
+  }
+
+  /** Awaiting a task gives its value, or rejects with its failure or its `CancelledError`. */
+  then<A = R, B = never>(
+    onFulfilled?: ((value: R) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#promise().then(onFulfilled, onRejected)
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Task'
+  }
+
+  // The promise is made only when someone awaits the task, so a failed task that nobody
+  // awaits never becomes an unhandled rejection.
+  #promise(): Promise<R> {
+    if (this.#state === 'fulfilled') return Promise.resolve(this.#outcome as R)
+    if (this.#state !== 'pending') return Promise.reject(this.#outcome)
+    if (this.#deferred === undefined) {
+      let resolve!: (value: R) => void
+      let reject!: (error: unknown) => void
+      const promise = new Promise<R>((res, rej) => {
+        resolve = res
+        reject = rej
+      })
+      this.#deferred = {
+        promise,
+        settle: () => (this.#state === 'fulfilled' ? resolve(this.#outcome as R) : reject(this.#outcome)),
+      }
+    }
+    return this.#deferred.promise
+  }
+
+  #pendingError(call: string): InvalidStateError | undefined {
+    if (this.#state !== 'pending') return undefined
+    return new InvalidStateError(`cannot read task.${call}(): task "${this.name}" is still pending; await the task or check task.done() first`)
+  }
+
+  #start(fn: TaskFn<R>): void {
+    const owner = this.#owner
+    this.#started = now()
+    if (isObserved(owner.observer)) {
+      emitTaskEvent({ type: 'start', task: this, name: this.name, group: owner.name, time: this.#started }, owner.observer)
+    }
+    drive(fn as (signal: AbortSignal) => unknown, this.signal, this.#node, (ok, value) => this.#settle(ok, value))
+  }
+
+  #settle(ok: boolean, value: unknown): void {
+    const node = this.#node
+    if (ok) {
+      this.#state = 'fulfilled'
+      this.#outcome = value
+    } else if (isCancellation(value, node)) {
+      this.#state = 'cancelled'
+      this.#outcome = value instanceof CancelledError ? value : node.reason
+    } else {
+      this.#state = 'failed'
+      this.#outcome = value
+    }
+    const owner = this.#owner
+    if (isObserved(owner.observer)) this.#emitSettle(owner)
+    queueMicrotask(() => this.#notify())
+  }
+
+  #emitSettle(owner: TaskOwnerInternal): void {
+    const time = now()
+    const outcome = this.#state as TaskOutcome
+    emitTaskEvent(
+      {
+        type: 'settle',
+        task: this,
+        name: this.name,
+        group: owner.name,
+        time,
+        duration: time - this.#started,
+        outcome,
+        ...(outcome === 'fulfilled' && { value: this.#outcome }),
+        ...(outcome === 'failed' && { error: this.#outcome }),
+        ...(outcome === 'cancelled' && { reason: this.#outcome as CancelledError }),
+      },
+      owner.observer,
+    )
+  }
+
+  #notify(): void {
+    this.#owner.childDone(this, this.#state === 'failed', this.#outcome)
+    const callbacks = this.#callbacks
+    this.#callbacks = undefined
+    if (callbacks !== undefined) for (const callback of callbacks) runCallback(callback, this)
+    this.#deferred?.settle()
+  }
+}
+
+function runCallback<R>(callback: DoneCallback<R>, task: Task<R>): void {
+  try {
+    callback(task)
+  } catch (error) {
+    reportError(error)
+  }
+}

@@ -1,0 +1,230 @@
+import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
+import { drive } from './drive'
+import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
+import type { TaskObserver } from './instrument'
+import { createTaskInternal, startTaskInternal, type Task, type TaskFn, type TaskOwnerInternal } from './task'
+import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
+
+/** Options of `taskGroup()`. */
+export interface TaskGroupOptions {
+  /** Cancels the group (body and every task) when it aborts; pass a parent scope's signal to nest. */
+  signal?: AbortSignal
+  /** Shown in errors, events and devtools; `TaskGroup-<n>` by default. */
+  name?: string
+  /** Observes the start and settle of every task in this group. */
+  onTaskEvent?: TaskObserver
+}
+
+/** Options of `tg.createTask()`. */
+export interface CreateTaskOptions {
+  /** Shown in errors and events; `Task-<n>` by default. */
+  name?: string
+}
+
+/** What a group body may be: like a task function, but called with the group. */
+export type TaskGroupBody<T> =
+  | ((tg: TaskGroup) => Generator<unknown, T, any>)
+  | ((tg: TaskGroup) => PromiseLike<T> | T)
+
+let groupCount = 0
+const token = Symbol('TaskGroup')
+
+/**
+ * Runs `body` with a new task group, like Python's `async with asyncio.TaskGroup() as tg:`,
+ * and settles once the body and every task created in the group have settled.
+ *
+ * - Resolves with the body's value when nothing failed (also after `tg.cancel()`).
+ * - The first task failure cancels the other tasks and the body (through `tg.signal`);
+ *   the group then rejects with a `TaskGroupError` of every failure, the body's own last.
+ * - When `options.signal` aborts, everything is cancelled and the group rejects with a
+ *   `CancelledError` once it has all settled (unless something failed: errors win).
+ *
+ * @example
+ * const [user, posts] = await taskGroup(async (tg) => {
+ *   const user = tg.createTask((signal) => getUser(id, signal))
+ *   const posts = tg.createTask((signal) => getPosts(id, signal))
+ *   return [await user, await posts]
+ * })
+ */
+export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions): Promise<T> {
+  try {
+    checkFunction(body, 'taskGroup(body): body')
+    checkOptions(options, 'taskGroup(body, options): options')
+    checkSignal(options?.signal, 'taskGroup(body, options): options.signal')
+    checkName(options?.name, 'taskGroup(body, options): options.name')
+    if (options?.onTaskEvent !== undefined) checkFunction(options.onTaskEvent, 'taskGroup(body, options): options.onTaskEvent')
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return new Promise<T>((resolve, reject) => {
+    new TaskGroup(token, body as (tg: TaskGroup) => unknown, options, resolve as (value: unknown) => void, reject)
+  })
+}
+
+/**
+ * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
+ * to nest other scopes under it. A group is used once; it cannot be constructed directly.
+ */
+export class TaskGroup {
+  /** The name given in the options, or `TaskGroup-<n>`. */
+  readonly name: string
+  readonly #node = new CancelNodeInternal()
+  readonly #tasks = new Set<Task<unknown>>()
+  readonly #owner: TaskOwnerInternal
+  #errors: unknown[] = []
+  #bodyFailed = false
+  #bodyError: unknown = undefined
+  #bodyValue: unknown = undefined
+  #exiting = false
+  #finished = false
+  /** The cancellation that came from the outer signal; propagated unless errors win. */
+  #outerCancel: CancelledError | undefined = undefined
+  /** A cancellation the body raised that the group did not cause; propagated too. */
+  #bodyCancel: CancelledError | undefined = undefined
+  #unfollow: (() => void) | undefined = undefined
+  #resolve: ((value: unknown) => void) | undefined
+  #reject: ((error: unknown) => void) | undefined
+
+  /** @internal Groups are created by `taskGroup()`. */
+  constructor(
+    secret: typeof token,
+    body: (tg: TaskGroup) => unknown,
+    options: TaskGroupOptions | undefined,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+  ) {
+    if (secret !== token) {
+      throw new TypeError('TaskGroup cannot be constructed directly: use taskGroup((tg) => { ... })')
+    }
+    this.name = options?.name ?? `TaskGroup-${++groupCount}`
+    this.#resolve = resolve
+    this.#reject = reject
+    this.#owner = {
+      name: this.name,
+      observer: options?.onTaskEvent,
+      childDone: (task, failed, error) => this.#childDone(task, failed, error),
+    }
+    this.#node.onAbort = (reason) => {
+      for (const task of this.#tasks) task.cancel(reason)
+    }
+    const outer = options?.signal
+    if (outer !== undefined) {
+      // An outer signal that is already aborted does not refuse the group: the body runs
+      // with an aborted signal up to its first checkpoint, as CPython's cancel-before-enter.
+      if (outer.aborted) this.#cancelFromOuter(outer.reason)
+      else this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
+    }
+    drive(body, this, this.#node, (ok, value) => this.#bodyDone(ok, value))
+  }
+
+  /** Aborts when the group starts cancelling: a task failed, the body threw, `cancel()`, or the outer signal. */
+  get signal(): AbortSignal {
+    return this.#node.signal
+  }
+
+  /** The tasks that have not settled yet, in creation order. */
+  get tasks(): readonly Task<unknown>[] {
+    return [...this.#tasks]
+  }
+
+  /**
+   * Starts `fn(signal)` as a task of this group and returns its handle. The task is
+   * registered before `fn` is called; a synchronous throw in `fn` fails the task (handled
+   * on a later microtask), it never throws out of `createTask`. Throws an `InvalidStateError`
+   * once the group is finished or shutting down, without calling `fn`.
+   */
+  createTask<R>(fn: (signal: AbortSignal) => Generator<unknown, R, any>, options?: CreateTaskOptions): Task<R>
+  createTask<R>(fn: (signal: AbortSignal) => PromiseLike<R> | R, options?: CreateTaskOptions): Task<R>
+  createTask<R>(fn: TaskFn<R>, options?: CreateTaskOptions): Task<R> {
+    checkFunction(fn, 'tg.createTask(fn): fn')
+    checkOptions(options, 'tg.createTask(fn, options): options')
+    checkName(options?.name, 'tg.createTask(fn, options): options.name')
+    if (this.#finished) {
+      throw new InvalidStateError(
+        `cannot create a task: TaskGroup "${this.name}" is finished; create tasks while the group's body or tasks are still running, or open a new group`,
+      )
+    }
+    if (this.#node.aborted) {
+      throw new InvalidStateError(
+        `cannot create a task: TaskGroup "${this.name}" is shutting down (${this.#node.reason?.message}); no new work is started while it cancels`,
+      )
+    }
+    const task = createTaskInternal<R>(this.#owner, options?.name)
+    this.#tasks.add(task)
+    startTaskInternal(task, fn)
+    return task
+  }
+
+  /**
+   * Cancels the body and every task, then lets the group finish quietly (Python 3.15's
+   * `TaskGroup.cancel()`): it resolves with the body's value, or `undefined`. Failures that
+   * happen meanwhile, and an outer cancellation, still propagate. Safe to call at any time.
+   */
+  cancel(reason?: unknown): void {
+    if (this.#finished) return
+    this.#node.abort(toCancelledError(reason, `TaskGroup "${this.name}" was cancelled`))
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'TaskGroup'
+  }
+
+  #cancelFromOuter(reason: unknown): void {
+    if (this.#finished) return
+    const error = toCancelledError(reason, `TaskGroup "${this.name}" was cancelled by its outer signal`)
+    this.#outerCancel ??= error
+    this.#node.abort(error)
+  }
+
+  #bodyDone(ok: boolean, value: unknown): void {
+    this.#exiting = true
+    if (ok) {
+      this.#bodyValue = value
+    } else if (isCancellation(value, this.#node)) {
+      // Not aborted yet means the body raised a CancelledError of its own making.
+      if (!this.#node.aborted) {
+        this.#bodyCancel = value as CancelledError
+        this.#node.abort(this.#bodyCancel)
+      }
+    } else {
+      this.#bodyFailed = true
+      this.#bodyError = value
+      this.#abort(`its body threw`, value)
+    }
+    this.#maybeFinish()
+  }
+
+  #childDone(task: Task<unknown>, failed: boolean, error: unknown): void {
+    this.#tasks.delete(task)
+    if (failed) {
+      this.#errors.push(error)
+      this.#abort(`task "${task.name}" failed`, error)
+    }
+    this.#maybeFinish()
+  }
+
+  /** Starts cancelling because of `cause`, unless the group is cancelling already. */
+  #abort(why: string, cause: unknown): void {
+    if (this.#node.aborted) return
+    this.#node.abort(new CancelledError(`TaskGroup "${this.name}" is cancelling: ${why}`, { cause }))
+  }
+
+  #maybeFinish(): void {
+    if (!this.#exiting || this.#tasks.size > 0 || this.#finished) return
+    this.#finished = true
+    this.#unfollow?.()
+    const errors = this.#errors
+    if (this.#bodyFailed) errors.push(this.#bodyError)
+    const resolve = this.#resolve!
+    const reject = this.#reject!
+    // Drop what the settled group no longer needs, so a kept handle holds no task or error.
+    this.#resolve = this.#reject = this.#unfollow = undefined
+    this.#errors = []
+    this.#bodyError = undefined
+    if (errors.length > 0) reject(new TaskGroupError(errors))
+    else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
+    else if (this.#bodyCancel !== undefined) reject(this.#bodyCancel)
+    else resolve(this.#bodyValue)
+    this.#bodyValue = undefined
+  }
+}

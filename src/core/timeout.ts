@@ -1,0 +1,182 @@
+import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
+import { now, setTimerAt, type TimerInternal } from './clock'
+import { drive } from './drive'
+import { CancelledError, InvalidStateError, TimeoutError } from './errors'
+import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
+
+/** Options of `timeout()` and `timeoutAt()`. */
+export interface TimeoutOptions {
+  /** Cancels the body when it aborts; the timeout then rejects with a `CancelledError`, never a `TimeoutError`. */
+  signal?: AbortSignal
+}
+
+/** What a timeout body may be: like a task function, but called with the `Timeout`. */
+export type TimeoutBody<T> =
+  | ((t: Timeout) => Generator<unknown, T, any>)
+  | ((t: Timeout) => PromiseLike<T> | T)
+
+type State = 'active' | 'expiring' | 'expired' | 'finished'
+
+const token = Symbol('Timeout')
+
+/**
+ * Runs `body` with a deadline `delayMs` from now, like Python's `async with
+ * asyncio.timeout(delay) as t:`. At the deadline `t.signal` aborts with a `CancelledError`;
+ * if the body then ends cancelled, the timeout rejects with a `TimeoutError` (its `cause` is
+ * the `CancelledError`). A body that catches the cancellation and returns resolves normally,
+ * with `t.expired()` true. `null` means no deadline (reschedule one later).
+ *
+ * @example
+ * try {
+ *   const res = await timeout(1000, (t) => fetch('/slow', { signal: t.signal }))
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) console.log('timed out')
+ * }
+ */
+export function timeout<T>(delayMs: number | null, body: TimeoutBody<T>, options?: TimeoutOptions): Promise<T> {
+  try {
+    checkTime(delayMs, 'timeout(delayMs, body): delayMs')
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  // The deadline is taken when timeout() is called, as asyncio.timeout() does.
+  return start(delayMs === null ? null : now() + delayMs, body, options, 'timeout(delayMs, body')
+}
+
+/**
+ * Like `timeout()`, with an absolute deadline on the `now()` clock (ms), like Python's
+ * `asyncio.timeout_at(when)`. `null` means no deadline.
+ *
+ * @example
+ * const deadline = now() + 10_000 // one budget for several steps
+ * await timeoutAt(deadline, (t) => stepOne(t.signal))
+ * await timeoutAt(deadline, (t) => stepTwo(t.signal))
+ */
+export function timeoutAt<T>(deadline: number | null, body: TimeoutBody<T>, options?: TimeoutOptions): Promise<T> {
+  try {
+    checkTime(deadline, 'timeoutAt(deadline, body): deadline')
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return start(deadline, body, options, 'timeoutAt(deadline, body')
+}
+
+function start<T>(deadline: number | null, body: TimeoutBody<T>, options: TimeoutOptions | undefined, call: string): Promise<T> {
+  try {
+    checkFunction(body, `${call}): body`)
+    checkOptions(options, `${call}, options): options`)
+    checkSignal(options?.signal, `${call}, options): options.signal`)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return new Promise<T>((resolve, reject) => {
+    new Timeout(token, deadline, body as (t: Timeout) => unknown, options?.signal, resolve as (value: unknown) => void, reject)
+  })
+}
+
+/**
+ * The handle a `timeout()` body receives: read or move the deadline, see whether it
+ * expired, pass its `signal` to the work inside. It cannot be constructed directly.
+ */
+export class Timeout {
+  readonly #node = new CancelNodeInternal()
+  #state: State = 'active'
+  #deadline: number | null
+  #timer: TimerInternal | undefined = undefined
+  #outerCancel: CancelledError | undefined = undefined
+  #unfollow: (() => void) | undefined = undefined
+
+  /** @internal Timeouts are created by `timeout()` and `timeoutAt()`. */
+  constructor(
+    secret: typeof token,
+    deadline: number | null,
+    body: (t: Timeout) => unknown,
+    outer: AbortSignal | undefined,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+  ) {
+    if (secret !== token) {
+      throw new TypeError('Timeout cannot be constructed directly: use timeout(delayMs, (t) => { ... })')
+    }
+    this.#deadline = deadline
+    if (outer !== undefined) {
+      if (outer.aborted) this.#cancelFromOuter(outer.reason)
+      else this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
+    }
+    this.#schedule()
+    drive(body, this, this.#node, (ok, value) => {
+      this.#timer?.cancel()
+      this.#unfollow?.()
+      const expired = this.#state === 'expiring'
+      this.#state = expired ? 'expired' : 'finished'
+      if (ok) resolve(value)
+      else if (!isCancellation(value, this.#node)) reject(value)
+      // Only its own deadline becomes a TimeoutError: an outer cancellation passes through.
+      else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
+      else if (expired) reject(new TimeoutError(`the deadline passed${describeDeadline(this.#deadline)}`, { cause: value }))
+      else reject(value)
+    })
+  }
+
+  /** Aborts at the deadline (or when the outer signal aborts) with a `CancelledError`. */
+  get signal(): AbortSignal {
+    return this.#node.signal
+  }
+
+  /** The deadline on the `now()` clock (ms), or `null` if there is none. */
+  when(): number | null {
+    return this.#deadline
+  }
+
+  /** True once the deadline fired, even if the body caught the cancellation. */
+  expired(): boolean {
+    return this.#state === 'expiring' || this.#state === 'expired'
+  }
+
+  /**
+   * Moves the deadline to `deadline` on the `now()` clock (`null`: none). A deadline in the
+   * past fires on the next macrotask. Throws an `InvalidStateError` once the deadline fired
+   * or the timeout finished.
+   */
+  reschedule(deadline: number | null): void {
+    checkTime(deadline, 't.reschedule(deadline): deadline')
+    if (this.#state !== 'active') {
+      throw new InvalidStateError(
+        `cannot reschedule: the Timeout is ${this.#state}; reschedule only while the timeout body runs and before its deadline passes, or open a new timeout`,
+      )
+    }
+    this.#deadline = deadline
+    this.#schedule()
+  }
+
+  /** Like Python's repr: `<Timeout [active] when=1234.5>`, `<Timeout [expired]>`. */
+  toString(): string {
+    return this.#state === 'active' ? `<Timeout [active] when=${this.#deadline}>` : `<Timeout [${this.#state}]>`
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Timeout'
+  }
+
+  #schedule(): void {
+    this.#timer?.cancel()
+    this.#timer = this.#deadline === null ? undefined : setTimerAt(this.#deadline, () => this.#expire())
+  }
+
+  #expire(): void {
+    this.#timer = undefined
+    if (this.#state !== 'active') return
+    this.#state = 'expiring'
+    this.#node.abort(new CancelledError(`the deadline passed${describeDeadline(this.#deadline)}`))
+  }
+
+  #cancelFromOuter(reason: unknown): void {
+    const error = toCancelledError(reason, 'the timeout was cancelled by its outer signal')
+    this.#outerCancel ??= error
+    this.#node.abort(error)
+  }
+}
+
+function describeDeadline(deadline: number | null): string {
+  return deadline === null ? '' : ` (deadline ${Math.round(deadline * 1000) / 1000} ms on the now() clock)`
+}

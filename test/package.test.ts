@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// Runs against the built package (`npm test` builds first), as a user would import it.
+const root = fileURLToPath(new URL('..', import.meta.url))
+const require = createRequire(import.meta.url)
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
+
+const coreExports = [
+  'CancelledError', 'InvalidStateError', 'Task', 'TaskGroup', 'TaskGroupError', 'Timeout', 'TimeoutError',
+  'checkpoint', 'now', 'observeTasks', 'sleep', 'taskGroup', 'timeout', 'timeoutAt',
+]
+
+describe('the built package', () => {
+  it('exports the core API from react-taskgroup/core as ESM and CJS', async () => {
+    const esm = await import(`${root}dist/core.js`)
+    const cjs = require(`${root}dist/core.cjs`)
+    for (const name of coreExports) {
+      expect(esm[name], name).toBeTypeOf('function')
+      expect(cjs[name], name).toBeTypeOf('function')
+    }
+  })
+
+  it('re-exports the core from the main entry', async () => {
+    const main = await import(`${root}dist/index.js`)
+    const core = await import(`${root}dist/core.js`)
+    for (const name of coreExports) expect(main[name], name).toBe(core[name])
+  })
+
+  it('keeps the core free of React and of runtime dependencies', () => {
+    for (const file of ['dist/core.js', 'dist/core.cjs']) {
+      expect(readFileSync(`${root}${file}`, 'utf8')).not.toMatch(/from ['"]react|require\(['"]react/)
+    }
+    expect(pkg.dependencies ?? {}).toEqual({})
+  })
+
+  it('declares an exports map with types first and no side effects', () => {
+    expect(pkg.sideEffects).toBe(false)
+    for (const entry of ['.', './core']) {
+      for (const condition of ['import', 'require']) {
+        expect(Object.keys(pkg.exports[entry][condition])[0]).toBe('types')
+      }
+    }
+    expect(pkg.peerDependencies.react).toBe('^18 || ^19')
+  })
+})
