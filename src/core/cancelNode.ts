@@ -55,6 +55,11 @@ export class CancelNodeInternal {
   }
 }
 
+/** The node behind a signal the runtime created, if it is one. */
+export function nodeOf(signal: AbortSignal | undefined): CancelNodeInternal | undefined {
+  return signal === undefined ? undefined : nodeOfSignal.get(signal)
+}
+
 /**
  * Calls `callback` with the signal's reason when `signal` aborts (the caller checks
  * `signal.aborted` first). Returns the function that stops listening. Signals made by the

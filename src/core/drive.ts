@@ -1,4 +1,4 @@
-import type { CancelNodeInternal } from './cancelNode'
+import { nodeOf, type CancelNodeInternal } from './cancelNode'
 
 /**
  * Runs the function of a task or the body of a group or timeout, whichever kind it is:
@@ -7,11 +7,27 @@ import type { CancelNodeInternal } from './cancelNode'
  *   cancellation reaches it only through the signal it was given;
  * - a generator function: the runtime drives it, resuming it with what each `yield`ed
  *   promise settles with, and throws the node's `CancelledError` into it at its current
- *   `yield` once when the node aborts, even if the awaited promise never settles.
+ *   `yield` once when the node aborts, even if the awaited promise never settles. Yielding
+ *   a generator object runs it as a nested step, like `await coro()` in Python: the
+ *   cancellation is thrown into the innermost one.
  *
  * `settle` is called exactly once; synchronously when the function finished synchronously.
  */
 export type SettleInternal = (ok: boolean, value: unknown) => void
+
+/** The promises of `taskGroup()` and `timeout()` calls, mapped to the node they follow. */
+const scopeParents = new WeakMap<object, CancelNodeInternal>()
+
+/**
+ * Marks `promise` as the outcome of a scope (group or timeout) nested under `signal`. A
+ * generator that yields it is not interrupted when that signal aborts: the scope is
+ * cancelled with it, and the generator resumes with the scope's outcome once every task in
+ * it has settled, as an asyncio task awaiting `async with TaskGroup()` would.
+ */
+export function markScope(promise: Promise<unknown>, signal: AbortSignal | undefined): void {
+  const parent = nodeOf(signal)
+  if (parent !== undefined) scopeParents.set(promise, parent)
+}
 
 export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeInternal, settle: SettleInternal): void {
   let result: unknown
@@ -53,20 +69,33 @@ function isGenerator(value: unknown): value is Generator<unknown, unknown, unkno
   )
 }
 
+/** Shared by a generator and the generators it yields: the cancellation is delivered once. */
+interface DeliveryInternal {
+  delivered: boolean
+}
+
 class GeneratorDriver {
   readonly #generator: Generator<unknown, unknown, unknown>
   readonly #node: CancelNodeInternal
   readonly #settle: SettleInternal
+  readonly #delivery: DeliveryInternal
   /** Bumped whenever a pending resumption must be ignored (the cancellation overtook it). */
   #epoch = 0
-  #state: 'running' | 'suspended' | 'done' = 'running'
-  #cancelDelivered = false
+  #state: 'running' | 'suspended' | 'delegating' | 'done' = 'running'
+  /** The pending `yield` is a scope nested under this node, which takes the cancellation. */
+  #awaitingScope = false
   #unsubscribe: (() => void) | undefined = undefined
 
-  constructor(generator: Generator<unknown, unknown, unknown>, node: CancelNodeInternal, settle: SettleInternal) {
+  constructor(
+    generator: Generator<unknown, unknown, unknown>,
+    node: CancelNodeInternal,
+    settle: SettleInternal,
+    delivery: DeliveryInternal = { delivered: false },
+  ) {
     this.#generator = generator
     this.#node = node
     this.#settle = settle
+    this.#delivery = delivery
   }
 
   start(): void {
@@ -80,8 +109,9 @@ class GeneratorDriver {
   }
 
   #deliverCancel(): void {
-    if (this.#cancelDelivered) return
-    this.#cancelDelivered = true
+    if (this.#delivery.delivered) return
+    this.#delivery.delivered = true
+    if (this.#awaitingScope) return // the nested scope delivers it, through its outcome
     const epoch = ++this.#epoch
     // Delivered on a later microtask, as asyncio wakes a cancelled task on a later step: the
     // code that cancelled finishes its statement first.
@@ -103,7 +133,15 @@ class GeneratorDriver {
       this.#finish(true, next.value)
       return
     }
+    if (isGenerator(next.value)) {
+      // A nested generator: it gets the cancellation while it runs; this one resumes with
+      // its outcome.
+      this.#state = 'delegating'
+      new GeneratorDriver(next.value, this.#node, (ok, value) => this.#step(!ok, value), this.#delivery).start()
+      return
+    }
     this.#state = 'suspended'
+    this.#awaitingScope = scopeParents.get(next.value as object) === this.#node
     const epoch = ++this.#epoch
     Promise.resolve(next.value).then(
       (result) => {

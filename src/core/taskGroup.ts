@@ -1,5 +1,5 @@
 import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
-import { drive } from './drive'
+import { drive, markScope } from './drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import { createTaskInternal, startTaskInternal, type Task, type TaskFn, type TaskOwnerInternal } from './task'
@@ -56,9 +56,11 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
   } catch (error) {
     return Promise.reject(error)
   }
-  return new Promise<T>((resolve, reject) => {
+  const promise = new Promise<T>((resolve, reject) => {
     new TaskGroup(token, body as (tg: TaskGroup) => unknown, options, resolve as (value: unknown) => void, reject)
   })
+  markScope(promise, options?.signal)
+  return promise
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
 import { now, setTimerAt, type TimerInternal } from './clock'
-import { drive } from './drive'
+import { drive, markScope } from './drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
 import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
 
@@ -69,9 +69,11 @@ function start<T>(deadline: number | null, body: TimeoutBody<T>, options: Timeou
   } catch (error) {
     return Promise.reject(error)
   }
-  return new Promise<T>((resolve, reject) => {
+  const promise = new Promise<T>((resolve, reject) => {
     new Timeout(token, deadline, body as (t: Timeout) => unknown, options?.signal, resolve as (value: unknown) => void, reject)
   })
+  markScope(promise, options?.signal)
+  return promise
 }
 
 /**
