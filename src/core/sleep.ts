@@ -49,5 +49,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * }
  */
 export function checkpoint(signal?: AbortSignal): Promise<void> {
+  try {
+    checkSignal(signal, 'checkpoint(signal): signal')
+  } catch (error) {
+    return Promise.reject(error)
+  }
   return sleep(0, signal)
 }

@@ -60,6 +60,8 @@ export class Task<R> implements PromiseLike<R> {
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
   #started = 0
+  /** A microtask that runs the registered callbacks is queued. */
+  #flushQueued = false
 
   static {
     createTaskInternal = <T>(owner: TaskOwnerInternal, name: string | undefined) => new Task<T>(token, owner, name)
@@ -130,10 +132,11 @@ export class Task<R> implements PromiseLike<R> {
    */
   addDoneCallback(callback: DoneCallback<R>): void {
     checkFunction(callback, 'task.addDoneCallback(callback): callback')
-    if (this.#state === 'pending') {
-      ;(this.#callbacks ??= []).push(callback)
-    } else {
-      queueMicrotask(() => runCallback(callback, this))
+    ;(this.#callbacks ??= []).push(callback)
+    // A done task runs it on a later microtask; until then removeDoneCallback can still take it.
+    if (this.#state !== 'pending' && !this.#flushQueued) {
+      this.#flushQueued = true
+      queueMicrotask(() => this.#runCallbacks())
     }
   }
 
@@ -206,7 +209,12 @@ export class Task<R> implements PromiseLike<R> {
     }
     const owner = this.#owner
     if (isObserved(owner.observer)) this.#emitSettle(owner)
-    queueMicrotask(() => this.#notify())
+    this.#flushQueued = true
+    queueMicrotask(() => {
+      owner.childDone(this, this.#state === 'failed', this.#outcome)
+      this.#runCallbacks()
+      this.#deferred?.settle()
+    })
   }
 
   #emitSettle(owner: TaskOwnerInternal): void {
@@ -229,12 +237,11 @@ export class Task<R> implements PromiseLike<R> {
     )
   }
 
-  #notify(): void {
-    this.#owner.childDone(this, this.#state === 'failed', this.#outcome)
+  #runCallbacks(): void {
+    this.#flushQueued = false
     const callbacks = this.#callbacks
     this.#callbacks = undefined
     if (callbacks !== undefined) for (const callback of callbacks) runCallback(callback, this)
-    this.#deferred?.settle()
   }
 }
 
