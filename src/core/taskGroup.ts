@@ -137,6 +137,7 @@ export class TaskGroup {
    */
   createTask<R>(fn: (signal: AbortSignal) => Generator<unknown, R, any>, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: (signal: AbortSignal) => PromiseLike<R> | R, options?: CreateTaskOptions): Task<R>
+  createTask<R>(fn: TaskFn<R>, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: TaskFn<R>, options?: CreateTaskOptions): Task<R> {
     checkFunction(fn, 'tg.createTask(fn): fn')
     checkOptions(options, 'tg.createTask(fn, options): options')

@@ -13,6 +13,7 @@ import {
   timeoutAt,
   type Task,
   type TaskEvent,
+  type TaskFn,
   type TaskGroup,
   type Timeout,
 } from 'react-taskgroup/core'
@@ -32,6 +33,8 @@ expectTypeOf(tg.createTask((signal) => fetchJson<{ id: string }>(signal))).toEqu
 tg.createTask((signal) => {
   expectTypeOf(signal).toEqualTypeOf<AbortSignal>()
 })
+declare const either: TaskFn<Date>
+expectTypeOf(tg.createTask(either)).toEqualTypeOf<Task<Date>>()
 // @ts-expect-error a task function is required
 tg.createTask()
 // @ts-expect-error the name is a string
