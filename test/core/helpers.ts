@@ -1,4 +1,14 @@
-import { vi } from 'vitest'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
+
+/** Fake timers for every test of the file, and a check that each test leaves no timer behind. */
+export function useFakeTime(): void {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    expect(vi.getTimerCount(), 'timers left pending by the test').toBe(0)
+  })
+}
 
 export type Outcome<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown }
 

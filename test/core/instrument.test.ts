@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, observeTasks, sleep, taskGroup, type TaskEvent } from 'react-taskgroup/core'
-import { settle } from './helpers'
+import { settle, useFakeTime } from './helpers'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  expect(vi.getTimerCount()).toBe(0)
-})
+useFakeTime()
 
 /** A readable line per event: `start loads/user`, `settle loads/user fulfilled 20ms`. */
 function line(event: TaskEvent): string {

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { checkpoint, now, sleep } from 'react-taskgroup/core'
-import { capture, finish, rejection, settle, value } from './helpers'
+import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  expect(vi.getTimerCount()).toBe(0)
-})
+useFakeTime()
 
 describe('sleep', () => {
   it('resolves after the delay, on fake time', async () => {

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, InvalidStateError, sleep, Task, taskGroup, TaskGroupError, type TaskGroup } from 'react-taskgroup/core'
-import { rejection, settle, value } from './helpers'
+import { rejection, settle, value, useFakeTime } from './helpers'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  expect(vi.getTimerCount()).toBe(0)
-})
+useFakeTime()
 
 /** Runs `body` in a group under fake time and returns the group's outcome. */
 function inGroup<T>(body: (tg: TaskGroup) => T | PromiseLike<T>) {

@@ -9,7 +9,7 @@
  * _double_enter, _not_entered and _without_parent_task (`taskGroup()` enters exactly once, in
  * the call; there is no "current task" to miss), and the refcycle tests (no reference counting).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   CancelledError,
   InvalidStateError,
@@ -33,17 +33,27 @@ import {
   settle,
   value,
   ValueError,
+  useFakeTime,
   ZeroDivisionError,
 } from '../helpers'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  expect(vi.getTimerCount()).toBe(0)
-})
+useFakeTime()
 
 describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
+  /** The group body of test_taskgroup_08, _11 and _12: five children that fail in cleanup. */
+  const fiveCrashInCleanup = fn(function* (g: TaskGroup) {
+    const foo = fn(function* (signal: AbortSignal) {
+      try {
+        yield sleep(10_000, signal)
+      } finally {
+        // eslint-disable-next-line no-unsafe-finally
+        throw new ZeroDivisionError()
+      }
+    })
+    for (let i = 0; i < 5; i++) g.createTask(foo)
+    yield sleep(10_000, g.signal)
+  })
+
   it('test_taskgroup_01: waits for every task and keeps their results', async () => {
     const foo1 = fn(function* (signal: AbortSignal) {
       yield sleep(100, signal)
@@ -222,20 +232,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it('test_taskgroup_08: children that fail while being cancelled turn an outer cancellation into a TaskGroupError', async () => {
-    const foo = fn(function* (signal: AbortSignal) {
-      try {
-        yield sleep(10_000, signal)
-      } finally {
-        // eslint-disable-next-line no-unsafe-finally
-        throw new ZeroDivisionError()
-      }
-    })
-    const body = fn(function* (g: TaskGroup) {
-      for (let i = 0; i < 5; i++) g.createTask(foo)
-      yield sleep(10_000, g.signal)
-    })
     const outer = new AbortController()
-    const r = capture(taskGroup(body, { signal: outer.signal }))
+    const r = capture(taskGroup(fiveCrashInCleanup, { signal: outer.signal }))
     await vi.advanceTimersByTimeAsync(100)
     outer.abort()
     const error = rejection(await finish(r))
@@ -271,20 +269,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it('test_taskgroup_11: nested groups keep their TaskGroupErrors nested', async () => {
-    const foo = fn(function* (signal: AbortSignal) {
-      try {
-        yield sleep(10_000, signal)
-      } finally {
-        // eslint-disable-next-line no-unsafe-finally
-        throw new ZeroDivisionError()
-      }
-    })
-    const inner = fn(function* (g2: TaskGroup) {
-      for (let i = 0; i < 5; i++) g2.createTask(foo)
-      yield sleep(10_000, g2.signal)
-    })
     const outer = new AbortController()
-    const r = capture(taskGroup((g1) => taskGroup(inner, { signal: g1.signal }), { signal: outer.signal }))
+    const r = capture(taskGroup((g1) => taskGroup(fiveCrashInCleanup, { signal: g1.signal }), { signal: outer.signal }))
     await vi.advanceTimersByTimeAsync(100)
     outer.abort()
     const error = rejection(await finish(r))
@@ -293,24 +279,12 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it('test_taskgroup_12: nested groups keep their TaskGroupErrors nested, with a sibling in the outer group', async () => {
-    const foo = fn(function* (signal: AbortSignal) {
-      try {
-        yield sleep(10_000, signal)
-      } finally {
-        // eslint-disable-next-line no-unsafe-finally
-        throw new ZeroDivisionError()
-      }
-    })
-    const inner = fn(function* (g2: TaskGroup) {
-      for (let i = 0; i < 5; i++) g2.createTask(foo)
-      yield sleep(10_000, g2.signal)
-    })
     const outer = new AbortController()
     const r = capture(
       taskGroup(
         (g1) => {
           g1.createTask((signal) => sleep(10_000, signal))
-          return taskGroup(inner, { signal: g1.signal })
+          return taskGroup(fiveCrashInCleanup, { signal: g1.signal })
         },
         { signal: outer.signal },
       ),

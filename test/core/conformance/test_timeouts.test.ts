@@ -9,7 +9,7 @@
  * no implicit exception context: a foreign error passes through untouched, and a
  * TimeoutError carries its CancelledError as `cause`).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   CancelledError,
   checkpoint,
@@ -23,14 +23,9 @@ import {
   TimeoutError,
   type Timeout,
 } from 'react-taskgroup/core'
-import { capture, errorTypes, finish, forms, KeyError, rejection, settle, value, ValueError, ZeroDivisionError } from '../helpers'
+import { capture, errorTypes, finish, forms, KeyError, rejection, settle, value, ValueError, ZeroDivisionError, useFakeTime } from '../helpers'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  expect(vi.getTimerCount()).toBe(0)
-})
+useFakeTime()
 
 describe.each(forms)('timeout conformance, $form', ({ fn }) => {
   it('test_timeout_basic: the deadline cancels the body and becomes a TimeoutError', async () => {
