@@ -9,8 +9,20 @@ const require = createRequire(import.meta.url)
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
 
 const coreExports = [
-  'CancelledError', 'InvalidStateError', 'Task', 'TaskGroup', 'TaskGroupError', 'Timeout', 'TimeoutError',
-  'checkpoint', 'now', 'observeTasks', 'sleep', 'taskGroup', 'timeout', 'timeoutAt',
+  'CancelledError',
+  'InvalidStateError',
+  'Task',
+  'TaskGroup',
+  'TaskGroupError',
+  'Timeout',
+  'TimeoutError',
+  'checkpoint',
+  'now',
+  'observeTasks',
+  'sleep',
+  'taskGroup',
+  'timeout',
+  'timeoutAt',
 ]
 
 describe('the built package', () => {

@@ -11,8 +11,7 @@ import { checkFunction } from './validate'
  * a generator function whose `yield`s the runtime awaits (and interrupts on cancellation).
  */
 export type TaskFn<R> =
-  | ((signal: AbortSignal) => Generator<unknown, R, any>)
-  | ((signal: AbortSignal) => PromiseLike<R> | R)
+  ((signal: AbortSignal) => Generator<unknown, R, any>) | ((signal: AbortSignal) => PromiseLike<R> | R)
 
 /** A callback run after a task settled; see `Task.addDoneCallback`. */
 export type DoneCallback<R> = (task: Task<R>) => void
@@ -183,14 +182,19 @@ export class Task<R> implements PromiseLike<R> {
 
   #pendingError(call: string): InvalidStateError | undefined {
     if (this.#state !== 'pending') return undefined
-    return new InvalidStateError(`cannot read task.${call}(): task "${this.name}" is still pending; await the task or check task.done() first`)
+    return new InvalidStateError(
+      `cannot read task.${call}(): task "${this.name}" is still pending; await the task or check task.done() first`,
+    )
   }
 
   #start(fn: TaskFn<R>): void {
     const owner = this.#owner
     this.#started = now()
     if (isObserved(owner.observer)) {
-      emitTaskEvent({ type: 'start', task: this, name: this.name, group: owner.name, time: this.#started }, owner.observer)
+      emitTaskEvent(
+        { type: 'start', task: this, name: this.name, group: owner.name, time: this.#started },
+        owner.observer,
+      )
     }
     drive(fn as (signal: AbortSignal) => unknown, this.signal, this.#node, (ok, value) => this.#settle(ok, value))
   }

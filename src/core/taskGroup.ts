@@ -22,9 +22,7 @@ export interface CreateTaskOptions {
 }
 
 /** What a group body may be: like a task function, but called with the group. */
-export type TaskGroupBody<T> =
-  | ((tg: TaskGroup) => Generator<unknown, T, any>)
-  | ((tg: TaskGroup) => PromiseLike<T> | T)
+export type TaskGroupBody<T> = ((tg: TaskGroup) => Generator<unknown, T, any>) | ((tg: TaskGroup) => PromiseLike<T> | T)
 
 let groupCount = 0
 const token = Symbol('TaskGroup')
@@ -52,7 +50,8 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
     checkOptions(options, 'taskGroup(body, options): options')
     checkSignal(options?.signal, 'taskGroup(body, options): options.signal')
     checkName(options?.name, 'taskGroup(body, options): options.name')
-    if (options?.onTaskEvent !== undefined) checkFunction(options.onTaskEvent, 'taskGroup(body, options): options.onTaskEvent')
+    if (options?.onTaskEvent !== undefined)
+      checkFunction(options.onTaskEvent, 'taskGroup(body, options): options.onTaskEvent')
   } catch (error) {
     return Promise.reject(error)
   }

@@ -11,9 +11,7 @@ export interface TimeoutOptions {
 }
 
 /** What a timeout body may be: like a task function, but called with the `Timeout`. */
-export type TimeoutBody<T> =
-  | ((t: Timeout) => Generator<unknown, T, any>)
-  | ((t: Timeout) => PromiseLike<T> | T)
+export type TimeoutBody<T> = ((t: Timeout) => Generator<unknown, T, any>) | ((t: Timeout) => PromiseLike<T> | T)
 
 type State = 'active' | 'expiring' | 'expired' | 'finished'
 
@@ -61,7 +59,12 @@ export function timeoutAt<T>(deadline: number | null, body: TimeoutBody<T>, opti
   return start(deadline, body, options, 'timeoutAt(deadline, body')
 }
 
-function start<T>(deadline: number | null, body: TimeoutBody<T>, options: TimeoutOptions | undefined, call: string): Promise<T> {
+function start<T>(
+  deadline: number | null,
+  body: TimeoutBody<T>,
+  options: TimeoutOptions | undefined,
+  call: string,
+): Promise<T> {
   try {
     checkFunction(body, `${call}): body`)
     checkOptions(options, `${call}, options): options`)
@@ -70,7 +73,14 @@ function start<T>(deadline: number | null, body: TimeoutBody<T>, options: Timeou
     return Promise.reject(error)
   }
   const promise = new Promise<T>((resolve, reject) => {
-    new Timeout(token, deadline, body as (t: Timeout) => unknown, options?.signal, resolve as (value: unknown) => void, reject)
+    new Timeout(
+      token,
+      deadline,
+      body as (t: Timeout) => unknown,
+      options?.signal,
+      resolve as (value: unknown) => void,
+      reject,
+    )
   })
   markScope(promise, options?.signal)
   return promise
@@ -115,7 +125,8 @@ export class Timeout {
       else if (!isCancellation(value, this.#node)) reject(value)
       // Only its own deadline becomes a TimeoutError: an outer cancellation passes through.
       else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
-      else if (expired) reject(new TimeoutError(`the deadline passed${describeDeadline(this.#deadline)}`, { cause: value }))
+      else if (expired)
+        reject(new TimeoutError(`the deadline passed${describeDeadline(this.#deadline)}`, { cause: value }))
       else reject(value)
     })
   }

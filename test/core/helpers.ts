@@ -31,10 +31,27 @@ export async function finish<T>(outcome: Promise<Outcome<T>>): Promise<Outcome<T
   return outcome
 }
 
+/**
+ * CPython's `r = create_task(runner()); await sleep(ms); assert not r.done(); r.cancel()`:
+ * starts `start(signal)`, checks it is still pending after `ms` of fake time, aborts the signal
+ * and returns how it settled once no timer is left.
+ */
+export async function cancelAfter<T>(ms: number, start: (signal: AbortSignal) => PromiseLike<T>): Promise<Outcome<T>> {
+  const outer = new AbortController()
+  const outcome = capture(start(outer.signal))
+  await vi.advanceTimersByTimeAsync(ms)
+  expect(await isSettled(outcome), 'settled before it was cancelled').toBe(false)
+  outer.abort()
+  return finish(outcome)
+}
+
 /** Whether `promise` has settled, after letting queued microtasks run. */
 export async function isSettled(promise: Promise<unknown>): Promise<boolean> {
   const marker = {}
-  const first = await Promise.race([promise.then(() => true), new Promise((resolve) => setImmediateReal(() => resolve(marker)))])
+  const first = await Promise.race([
+    promise.then(() => true),
+    new Promise((resolve) => setImmediateReal(() => resolve(marker))),
+  ])
   return first !== marker
 }
 

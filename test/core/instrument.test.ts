@@ -63,7 +63,9 @@ describe('observeTasks', () => {
   })
 
   it('refuses an observer that is not a function', () => {
-    expect(() => observeTasks(undefined as never)).toThrow('observeTasks(observer): observer must be a function, got undefined')
+    expect(() => observeTasks(undefined as never)).toThrow(
+      'observeTasks(observer): observer must be a function, got undefined',
+    )
   })
 })
 

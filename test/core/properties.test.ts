@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CancelledError, observeTasks, sleep, taskGroup, TaskGroupError, timeout, type Task, type TaskGroup } from 'react-taskgroup/core'
+import {
+  CancelledError,
+  observeTasks,
+  sleep,
+  taskGroup,
+  TaskGroupError,
+  timeout,
+  type Task,
+  type TaskGroup,
+} from 'react-taskgroup/core'
 import { capture, forms } from './helpers'
 
 type Behaviour =
@@ -16,21 +25,31 @@ interface TaskSpec {
   form: 0 | 1
   behaviour: Behaviour
 }
-type Scope = { kind: 'group'; tasks: TaskSpec[] } | { kind: 'timeout'; ms: number; group: { kind: 'group'; tasks: TaskSpec[] } }
+type Scope =
+  { kind: 'group'; tasks: TaskSpec[] } | { kind: 'timeout'; ms: number; group: { kind: 'group'; tasks: TaskSpec[] } }
 
 const ms = fc.integer({ min: 0, max: 40 })
 
-const { scope } = fc.letrec<{ scope: Scope; group: Scope & { kind: 'group' }; task: TaskSpec; behaviour: Behaviour }>((tie) => ({
-  scope: fc.oneof({ depthSize: 'small' }, tie('group'), fc.record({ kind: fc.constant('timeout' as const), ms, group: tie('group') })),
-  group: fc.record({ kind: fc.constant('group' as const), tasks: fc.array(tie('task'), { maxLength: 4 }) }),
-  task: fc.record({ form: fc.constantFrom(0 as const, 1 as const), behaviour: tie('behaviour') }),
-  behaviour: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ do: fc.constantFrom('return', 'throw', 'ignore signal', 'swallow cancel', 'throw in cleanup', 'cancel group'), ms }),
-    fc.record({ do: fc.constant('cancel sibling' as const), ms, sibling: fc.nat(3) }),
-    fc.record({ do: fc.constant('run scope' as const), scope: tie('scope') }),
-  ),
-}))
+const { scope } = fc.letrec<{ scope: Scope; group: Scope & { kind: 'group' }; task: TaskSpec; behaviour: Behaviour }>(
+  (tie) => ({
+    scope: fc.oneof(
+      { depthSize: 'small' },
+      tie('group'),
+      fc.record({ kind: fc.constant('timeout' as const), ms, group: tie('group') }),
+    ),
+    group: fc.record({ kind: fc.constant('group' as const), tasks: fc.array(tie('task'), { maxLength: 4 }) }),
+    task: fc.record({ form: fc.constantFrom(0 as const, 1 as const), behaviour: tie('behaviour') }),
+    behaviour: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({
+        do: fc.constantFrom('return', 'throw', 'ignore signal', 'swallow cancel', 'throw in cleanup', 'cancel group'),
+        ms,
+      }),
+      fc.record({ do: fc.constant('cancel sibling' as const), ms, sibling: fc.nat(3) }),
+      fc.record({ do: fc.constant('run scope' as const), scope: tie('scope') }),
+    ),
+  }),
+)
 
 /** What a run recorded, to check the invariants against. */
 interface Trace {
@@ -41,7 +60,13 @@ interface Trace {
 }
 
 function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace): Promise<unknown> {
-  const record = { settledAt: -1, children: [] as (() => number)[], outcome: undefined as unknown, failures: [] as unknown[], isGroup: spec.kind === 'group' }
+  const record = {
+    settledAt: -1,
+    children: [] as (() => number)[],
+    outcome: undefined as unknown,
+    failures: [] as unknown[],
+    isGroup: spec.kind === 'group',
+  }
   trace.scopes.push(record)
   const group = (g: Scope & { kind: 'group' }, outer: AbortSignal | undefined) =>
     taskGroup(
@@ -61,12 +86,16 @@ function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace): P
   const promise =
     spec.kind === 'group'
       ? group(spec, signal)
-      : timeout(spec.ms, (t) => {
-          const index = trace.scopes.length // the inner group's record; its tasks add theirs after it
-          const inner = runScope(spec.group, t.signal, trace)
-          record.children.push(() => trace.scopes[index]!.settledAt)
-          return inner
-        }, { signal })
+      : timeout(
+          spec.ms,
+          (t) => {
+            const index = trace.scopes.length // the inner group's record; its tasks add theirs after it
+            const inner = runScope(spec.group, t.signal, trace)
+            record.children.push(() => trace.scopes[index]!.settledAt)
+            return inner
+          },
+          { signal },
+        )
   return promise.then(
     (value) => ((record.settledAt = ++trace.seq), (record.outcome = value), value),
     (error: unknown) => {

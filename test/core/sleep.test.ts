@@ -45,8 +45,16 @@ describe('sleep', () => {
   it.each([
     [() => sleep('1' as never), TypeError, 'sleep(ms, signal): ms must be a number of milliseconds, got a string'],
     [() => sleep(Number.NaN), RangeError, 'sleep(ms, signal): ms must be a number of milliseconds, got NaN'],
-    [() => sleep(1, 'signal' as never), TypeError, 'sleep(ms, signal): signal must be an AbortSignal (or left out), got a string'],
-    [() => checkpoint(5 as never), TypeError, 'checkpoint(signal): signal must be an AbortSignal (or left out), got the number 5'],
+    [
+      () => sleep(1, 'signal' as never),
+      TypeError,
+      'sleep(ms, signal): signal must be an AbortSignal (or left out), got a string',
+    ],
+    [
+      () => checkpoint(5 as never),
+      TypeError,
+      'checkpoint(signal): signal must be an AbortSignal (or left out), got the number 5',
+    ],
   ])('rejects bad input (never throws): %s', async (call, type, message) => {
     const error = rejection(await capture(call()))
     expect(error).toBeInstanceOf(type)

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CancelledError, InvalidStateError, sleep, Task, taskGroup, TaskGroupError, type TaskGroup } from 'react-taskgroup/core'
+import {
+  CancelledError,
+  InvalidStateError,
+  sleep,
+  Task,
+  taskGroup,
+  TaskGroupError,
+  type TaskGroup,
+} from 'react-taskgroup/core'
 import { rejection, settle, value, useFakeTime } from './helpers'
 
 useFakeTime()
@@ -177,7 +185,8 @@ describe('Task', () => {
       const ran: number[] = []
       value(
         await inGroup((tg) => {
-          for (let i = 0; i < 3; i++) tg.createTask((signal) => sleep(10 * i, signal)).addDoneCallback(() => ran.push(i))
+          for (let i = 0; i < 3; i++)
+            tg.createTask((signal) => sleep(10 * i, signal)).addDoneCallback(() => ran.push(i))
         }),
       )
       expect(ran).toEqual([0, 1, 2])
@@ -205,9 +214,15 @@ describe('Task', () => {
       vi.stubGlobal('reportError', reportError)
       try {
         const boom = new Error('callback failed')
-        value(await inGroup((tg) => tg.createTask(() => 1).addDoneCallback(() => {
-          throw boom
-        })))
+        value(
+          await inGroup((tg) =>
+            tg
+              .createTask(() => 1)
+              .addDoneCallback(() => {
+                throw boom
+              }),
+          ),
+        )
         expect(reportError).toHaveBeenCalledWith(boom)
       } finally {
         vi.unstubAllGlobals()

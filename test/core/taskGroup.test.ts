@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CancelledError, InvalidStateError, sleep, taskGroup, TaskGroupError, type Task, type TaskGroup } from 'react-taskgroup/core'
+import {
+  CancelledError,
+  InvalidStateError,
+  sleep,
+  taskGroup,
+  TaskGroupError,
+  type Task,
+  type TaskGroup,
+} from 'react-taskgroup/core'
 import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
 
 useFakeTime()
@@ -66,7 +74,9 @@ describe('taskGroup', () => {
   it("gives every child the group's reason when the group cancels them", async () => {
     let child!: Task<void>
     const outer = new AbortController()
-    const r = capture(taskGroup((tg) => void (child = tg.createTask((signal) => sleep(1000, signal))), { signal: outer.signal }))
+    const r = capture(
+      taskGroup((tg) => void (child = tg.createTask((signal) => sleep(1000, signal))), { signal: outer.signal }),
+    )
     outer.abort('user left')
     const error = rejection(await finish(r)) as CancelledError
     expect(error).toBeInstanceOf(CancelledError)

@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CancelledError, InvalidStateError, now, sleep, timeout, timeoutAt, TimeoutError, Timeout } from 'react-taskgroup/core'
+import {
+  CancelledError,
+  InvalidStateError,
+  now,
+  sleep,
+  timeout,
+  timeoutAt,
+  TimeoutError,
+  Timeout,
+} from 'react-taskgroup/core'
 import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
 
 useFakeTime()
@@ -64,7 +73,7 @@ describe('timeout', () => {
     expect(value(await finish(r))).toBe('ok')
   })
 
-  it('reaches deadlines beyond setTimeout\'s 24.8-day limit in steps instead of firing at once', async () => {
+  it("reaches deadlines beyond setTimeout's 24.8-day limit in steps instead of firing at once", async () => {
     const thirtyDays = 30 * 24 * 3600 * 1000
     const r = capture(timeout(thirtyDays, (t) => sleep(Infinity, t.signal)))
     await vi.advanceTimersByTimeAsync(thirtyDays - 1)
@@ -82,12 +91,32 @@ describe('timeout', () => {
 
   describe('bad input', () => {
     it.each([
-      [() => timeout('10' as never, () => 1), TypeError, 'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got a string'],
-      [() => timeout(Number.NaN, () => 1), RangeError, 'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got NaN'],
-      [() => timeout(undefined as never, () => 1), TypeError, 'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got undefined'],
-      [() => timeoutAt(Number.NaN, () => 1), RangeError, 'timeoutAt(deadline, body): deadline must be a number of milliseconds or null, got NaN'],
+      [
+        () => timeout('10' as never, () => 1),
+        TypeError,
+        'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got a string',
+      ],
+      [
+        () => timeout(Number.NaN, () => 1),
+        RangeError,
+        'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got NaN',
+      ],
+      [
+        () => timeout(undefined as never, () => 1),
+        TypeError,
+        'timeout(delayMs, body): delayMs must be a number of milliseconds or null, got undefined',
+      ],
+      [
+        () => timeoutAt(Number.NaN, () => 1),
+        RangeError,
+        'timeoutAt(deadline, body): deadline must be a number of milliseconds or null, got NaN',
+      ],
       [() => timeout(10, 'body' as never), TypeError, 'timeout(delayMs, body): body must be a function, got a string'],
-      [() => timeout(10, () => 1, { signal: {} as never }), TypeError, 'timeout(delayMs, body, options): options.signal must be an AbortSignal (or left out), got an object'],
+      [
+        () => timeout(10, () => 1, { signal: {} as never }),
+        TypeError,
+        'timeout(delayMs, body, options): options.signal must be an AbortSignal (or left out), got an object',
+      ],
     ])('rejects (never throws): %s', async (call, type, message) => {
       const error = rejection(await settle(call()))
       expect(error).toBeInstanceOf(type)

@@ -22,11 +22,9 @@ import {
   type Task,
 } from 'react-taskgroup/core'
 import {
-  capture,
+  cancelAfter,
   errorTypes,
-  finish,
   forms,
-  isSettled,
   KeyError,
   MyExc,
   rejection,
@@ -187,19 +185,15 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         throw error
       }
     })
-    const outer = new AbortController()
-    const r = capture(
+    const r = cancelAfter(100, (signal) =>
       taskGroup(
         (g) => {
           for (let i = 0; i < 5; i++) g.createTask(foo)
         },
-        { signal: outer.signal },
+        { signal },
       ),
     )
-    await vi.advanceTimersByTimeAsync(100)
-    expect(await isSettled(r)).toBe(false)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(num).toBe(5)
   })
 
@@ -222,21 +216,14 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         throw error
       }
     })
-    const outer = new AbortController()
-    const r = capture(taskGroup(body, { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    expect(await isSettled(r)).toBe(false)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    const r = cancelAfter(100, (signal) => taskGroup(body, { signal }))
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(num).toBe(15)
   })
 
   it('test_taskgroup_08: children that fail while being cancelled turn an outer cancellation into a TaskGroupError', async () => {
-    const outer = new AbortController()
-    const r = capture(taskGroup(fiveCrashInCleanup, { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    outer.abort()
-    const error = rejection(await finish(r))
+    const r = cancelAfter(100, (signal) => taskGroup(fiveCrashInCleanup, { signal }))
+    const error = rejection(await r)
     expect(error).toBeInstanceOf(TaskGroupError)
     expect(new Set(errorTypes(error))).toEqual(new Set(['ZeroDivisionError']))
   })
@@ -269,29 +256,25 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it('test_taskgroup_11: nested groups keep their TaskGroupErrors nested', async () => {
-    const outer = new AbortController()
-    const r = capture(taskGroup((g1) => taskGroup(fiveCrashInCleanup, { signal: g1.signal }), { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    outer.abort()
-    const error = rejection(await finish(r))
+    const r = cancelAfter(100, (signal) =>
+      taskGroup((g1) => taskGroup(fiveCrashInCleanup, { signal: g1.signal }), { signal }),
+    )
+    const error = rejection(await r)
     expect(errorTypes(error)).toEqual(['TaskGroupError'])
     expect(new Set(errorTypes((error as TaskGroupError).errors[0]))).toEqual(new Set(['ZeroDivisionError']))
   })
 
   it('test_taskgroup_12: nested groups keep their TaskGroupErrors nested, with a sibling in the outer group', async () => {
-    const outer = new AbortController()
-    const r = capture(
+    const r = cancelAfter(100, (signal) =>
       taskGroup(
         (g1) => {
           g1.createTask((signal) => sleep(10_000, signal))
           return taskGroup(fiveCrashInCleanup, { signal: g1.signal })
         },
-        { signal: outer.signal },
+        { signal },
       ),
     )
-    await vi.advanceTimersByTimeAsync(100)
-    outer.abort()
-    const error = rejection(await finish(r))
+    const error = rejection(await r)
     expect(errorTypes(error)).toEqual(['TaskGroupError'])
     expect(new Set(errorTypes((error as TaskGroupError).errors[0]))).toEqual(new Set(['ZeroDivisionError']))
   })
@@ -344,12 +327,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         throw error
       }
     })
-    const outer = new AbortController()
-    const r = capture(taskGroup(body, { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    expect(await isSettled(r)).toBe(false)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    const r = cancelAfter(100, (signal) => taskGroup(body, { signal }))
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(crashSoon.cancelled()).toBe(true)
   })
 
@@ -374,13 +353,9 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         { signal },
       )
     })
-    const outer = new AbortController()
     let runner!: Task<void>
-    const r = capture(taskGroup((g) => void (runner = g.createTask(nestedRunner)), { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    expect(await isSettled(r)).toBe(false)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    const r = cancelAfter(100, (signal) => taskGroup((g) => void (runner = g.createTask(nestedRunner)), { signal }))
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(runner.cancelled()).toBe(true)
   })
 
@@ -394,11 +369,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         throw error
       }
     })
-    const outer = new AbortController()
-    const r = capture(taskGroup(body, { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    const r = cancelAfter(100, (signal) => taskGroup(body, { signal }))
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(num).toBe(10)
   })
 
@@ -413,11 +385,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
         throw new MyExc()
       }
     })
-    const outer = new AbortController()
-    const r = capture(taskGroup(body, { signal: outer.signal }))
-    await vi.advanceTimersByTimeAsync(100)
-    outer.abort()
-    expect(errorTypes(rejection(await finish(r)))).toEqual(['MyExc'])
+    const r = cancelAfter(100, (signal) => taskGroup(body, { signal }))
+    expect(errorTypes(rejection(await r))).toEqual(['MyExc'])
     expect(num).toBe(10)
   })
 
@@ -463,19 +432,16 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it('test_taskgroup_22: an outer cancellation while only children run rejects with a CancelledError', async () => {
-    const outer = new AbortController()
-    const r = capture(
+    const r = cancelAfter(50, (signal) =>
       taskGroup(
         (g) => {
           g.createTask((signal) => sleep(1000, signal))
           g.createTask((signal) => sleep(2000, signal))
         },
-        { signal: outer.signal },
+        { signal },
       ),
     )
-    await vi.advanceTimersByTimeAsync(50)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
   })
 
   it('test_taskgroup_23: finished tasks leave the group while it runs', async () => {
@@ -754,8 +720,7 @@ describe('TaskGroup conformance, either form', () => {
   })
 
   it('gh-155433: an outer cancellation that arrives while cancel() drains still propagates', async () => {
-    const outer = new AbortController()
-    const r = capture(
+    const r = cancelAfter(50, (signal) =>
       taskGroup(
         (tg) => {
           tg.createTask(async (signal) => {
@@ -767,12 +732,10 @@ describe('TaskGroup conformance, either form', () => {
           })
           tg.cancel()
         },
-        { signal: outer.signal },
+        { signal },
       ),
     )
-    await vi.advanceTimersByTimeAsync(50)
-    outer.abort()
-    expect(rejection(await finish(r))).toBeInstanceOf(CancelledError)
+    expect(rejection(await r)).toBeInstanceOf(CancelledError)
   })
 
   it('gh-155433: a timeout that expires while cancel() drains still becomes a TimeoutError', async () => {

@@ -23,7 +23,19 @@ import {
   TimeoutError,
   type Timeout,
 } from 'react-taskgroup/core'
-import { capture, errorTypes, finish, forms, KeyError, rejection, settle, value, ValueError, ZeroDivisionError, useFakeTime } from '../helpers'
+import {
+  capture,
+  errorTypes,
+  finish,
+  forms,
+  KeyError,
+  rejection,
+  settle,
+  value,
+  ValueError,
+  ZeroDivisionError,
+  useFakeTime,
+} from '../helpers'
 
 useFakeTime()
 
