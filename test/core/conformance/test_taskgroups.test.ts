@@ -279,12 +279,14 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
     expect(new Set(errorTypes((error as TaskGroupError).errors[0]))).toEqual(new Set(['ZeroDivisionError']))
   })
 
+  /** test_taskgroup_13 and _14's `crash_after(t)`. */
+  const crashAfter = (ms: number) =>
+    fn(function* (signal: AbortSignal) {
+      yield sleep(ms, signal)
+      throw new ValueError(String(ms))
+    })
+
   it("test_taskgroup_13: an inner group interrupted by the outer group's failure adds nothing", async () => {
-    const crashAfter = (ms: number) =>
-      fn(function* (signal: AbortSignal) {
-        yield sleep(ms, signal)
-        throw new ValueError(String(ms))
-      })
     const r = taskGroup((g1) => {
       g1.createTask(crashAfter(100))
       return taskGroup((g2) => void g2.createTask(crashAfter(10_000)), { signal: g1.signal })
@@ -293,11 +295,6 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   })
 
   it("test_taskgroup_14: an inner group's failure is nested in the outer group's error", async () => {
-    const crashAfter = (ms: number) =>
-      fn(function* (signal: AbortSignal) {
-        yield sleep(ms, signal)
-        throw new ValueError(String(ms))
-      })
     const r = taskGroup((g1) => {
       g1.createTask(crashAfter(10_000))
       return taskGroup((g2) => void g2.createTask(crashAfter(100)), { signal: g1.signal })
