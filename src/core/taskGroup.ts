@@ -3,7 +3,7 @@ import { drive, markScope } from './drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import { createTaskInternal, startTaskInternal, type Task, type TaskFn, type TaskOwnerInternal } from './task'
-import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
+import { checkFunction, checkName, checkOptions, checkSignal, describe } from './validate'
 
 /** Options of `taskGroup()`. */
 export interface TaskGroupOptions {
@@ -13,6 +13,12 @@ export interface TaskGroupOptions {
   name?: string
   /** Observes the start and settle of every task in this group. */
   onTaskEvent?: TaskObserver
+  /**
+   * Isolates failures, for long-lived background work: a failing task does not cancel its
+   * siblings or the body. Failures are still collected, and the group still rejects with a
+   * `TaskGroupError` of all of them once everything settled. Off by default (fail-fast).
+   */
+  isolate?: boolean
 }
 
 /** Options of `tg.createTask()`. */
@@ -52,6 +58,11 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
     checkName(options?.name, 'taskGroup(body, options): options.name')
     if (options?.onTaskEvent !== undefined)
       checkFunction(options.onTaskEvent, 'taskGroup(body, options): options.onTaskEvent')
+    if (options?.isolate !== undefined && typeof options.isolate !== 'boolean') {
+      throw new TypeError(
+        `taskGroup(body, options): options.isolate must be a boolean (or left out), got ${describe(options.isolate)}`,
+      )
+    }
   } catch (error) {
     return Promise.reject(error)
   }
@@ -72,6 +83,7 @@ export class TaskGroup {
   readonly #node = new CancelNodeInternal()
   readonly #tasks = new Set<Task<unknown>>()
   readonly #owner: TaskOwnerInternal
+  readonly #isolate: boolean
   #errors: unknown[] = []
   #bodyFailed = false
   #bodyError: unknown = undefined
@@ -98,6 +110,7 @@ export class TaskGroup {
       throw new TypeError('TaskGroup cannot be constructed directly: use taskGroup((tg) => { ... })')
     }
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
+    this.#isolate = options?.isolate === true
     this.#resolve = resolve
     this.#reject = reject
     this.#owner = {
@@ -200,7 +213,7 @@ export class TaskGroup {
     this.#tasks.delete(task)
     if (failed) {
       this.#errors.push(error)
-      this.#abort(`task "${task.name}" failed`, error)
+      if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
     }
     this.#maybeFinish()
   }

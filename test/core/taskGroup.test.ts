@@ -213,3 +213,32 @@ describe('taskGroup', () => {
     })
   })
 })
+
+describe('taskGroup({ isolate: true })', () => {
+  it('lets the other tasks and the body run on when a task fails, and still reports every failure', async () => {
+    const first = new Error('first')
+    const second = new Error('second')
+    let sibling!: Task<string>
+    const r = taskGroup(
+      async (tg) => {
+        tg.createTask(() => Promise.reject(first))
+        sibling = tg.createTask((signal) => sleep(50, signal).then(() => 'sibling finished'))
+        await sleep(20, tg.signal)
+        expect(tg.signal.aborted).toBe(false)
+        tg.createTask(() => Promise.reject(second)) // still accepting tasks
+        return 'body finished'
+      },
+      { isolate: true },
+    )
+    const error = rejection(await settle(r)) as TaskGroupError
+    expect(error.errors).toEqual([first, second])
+    expect(sibling.result()).toBe('sibling finished')
+  })
+
+  it('refuses a non-boolean isolate', async () => {
+    const error = rejection(await settle(taskGroup(() => 1, { isolate: 'yes' as never })))
+    expect((error as Error).message).toBe(
+      'taskGroup(body, options): options.isolate must be a boolean (or left out), got a string',
+    )
+  })
+})
