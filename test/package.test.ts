@@ -23,6 +23,8 @@ const coreExports = [
   'taskGroup',
   'timeout',
   'timeoutAt',
+  'GroupScope',
+  'TimeoutScope',
 ]
 
 describe('the built package', () => {

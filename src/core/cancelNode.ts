@@ -61,17 +61,24 @@ export function nodeOf(signal: AbortSignal | undefined): CancelNodeInternal | un
 }
 
 /**
- * Calls `callback` with the signal's reason when `signal` aborts (the caller checks
- * `signal.aborted` first). Returns the function that stops listening. Signals made by the
- * runtime are followed through their node, other signals through one `abort` listener.
+ * Calls `callback` with the signal's reason when `signal` aborts, or at once if it already
+ * has; nothing for `undefined`. Returns the function that stops listening. Signals made by
+ * the runtime are followed through their node, other signals through one `abort` listener.
  */
-export function followSignal(signal: AbortSignal, callback: (reason: unknown) => void): () => void {
+export function followSignal(signal: AbortSignal | undefined, callback: (reason: unknown) => void): () => void {
+  if (signal === undefined) return noop
+  if (signal.aborted) {
+    callback(signal.reason)
+    return noop
+  }
   const node = nodeOfSignal.get(signal)
   if (node !== undefined) return node.subscribe(callback)
   const listener = (): void => callback(signal.reason)
   signal.addEventListener('abort', listener, { once: true })
   return () => signal.removeEventListener('abort', listener)
 }
+
+function noop(): void {}
 
 /**
  * The `CancelledError` for a cancellation that came from `reason`: the reason itself when it

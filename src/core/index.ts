@@ -16,3 +16,5 @@ export {
   type TaskObserver,
   type TaskOutcome,
 } from './instrument'
+export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './groupScope'
+export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './timeoutScope'

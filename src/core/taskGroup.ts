@@ -121,13 +121,9 @@ export class TaskGroup {
     this.#node.onAbort = (reason) => {
       for (const task of this.#tasks) task.cancel(reason)
     }
-    const outer = options?.signal
-    if (outer !== undefined) {
-      // An outer signal that is already aborted does not refuse the group: the body runs
-      // with an aborted signal up to its first checkpoint, as CPython's cancel-before-enter.
-      if (outer.aborted) this.#cancelFromOuter(outer.reason)
-      else this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
-    }
+    // An outer signal that is already aborted does not refuse the group: the body runs
+    // with an aborted signal up to its first checkpoint, as CPython's cancel-before-enter.
+    this.#unfollow = followSignal(options?.signal, (reason) => this.#cancelFromOuter(reason))
     drive(body, this, this.#node, (ok, value) => this.#bodyDone(ok, value))
   }
 

@@ -111,10 +111,7 @@ export class Timeout {
       throw new TypeError('Timeout cannot be constructed directly: use timeout(delayMs, (t) => { ... })')
     }
     this.#deadline = deadline
-    if (outer !== undefined) {
-      if (outer.aborted) this.#cancelFromOuter(outer.reason)
-      else this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
-    }
+    this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
     this.#schedule()
     drive(body, this, this.#node, (ok, value) => {
       this.#timer?.cancel()
@@ -122,12 +119,7 @@ export class Timeout {
       const expired = this.#state === 'expiring'
       this.#state = expired ? 'expired' : 'finished'
       if (ok) resolve(value)
-      else if (!isCancellation(value, this.#node)) reject(value)
-      // Only its own deadline becomes a TimeoutError: an outer cancellation passes through.
-      else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
-      else if (expired)
-        reject(new TimeoutError(`the deadline passed${describeDeadline(this.#deadline)}`, { cause: value }))
-      else reject(value)
+      else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#deadline))
     })
   }
 
@@ -180,7 +172,7 @@ export class Timeout {
     this.#timer = undefined
     if (this.#state !== 'active') return
     this.#state = 'expiring'
-    this.#node.abort(new CancelledError(`the deadline passed${describeDeadline(this.#deadline)}`))
+    this.#node.abort(deadlineCancel(this.#deadline))
   }
 
   #cancelFromOuter(reason: unknown): void {
@@ -188,6 +180,29 @@ export class Timeout {
     this.#outerCancel ??= error
     this.#node.abort(error)
   }
+}
+
+/**
+ * What work that ran under a deadline's `node` rejects with, given what it threw: only the
+ * deadline's own expiry becomes a `TimeoutError` (caused by the `CancelledError`); an outer
+ * cancellation passes through as its `CancelledError`; anything else passes untouched.
+ */
+export function deadlineError(
+  error: unknown,
+  node: CancelNodeInternal,
+  expired: boolean,
+  outerCancel: CancelledError | undefined,
+  deadline: number | null,
+): unknown {
+  if (!isCancellation(error, node)) return error
+  if (outerCancel !== undefined) return outerCancel
+  if (expired) return new TimeoutError(`the deadline passed${describeDeadline(deadline)}`, { cause: error })
+  return error
+}
+
+/** The `CancelledError` a deadline aborts its signal with. */
+export function deadlineCancel(deadline: number | null): CancelledError {
+  return new CancelledError(`the deadline passed${describeDeadline(deadline)}`)
 }
 
 function describeDeadline(deadline: number | null): string {

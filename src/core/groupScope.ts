@@ -1,0 +1,248 @@
+import { followSignal, toCancelledError } from './cancelNode'
+import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
+import type { TaskEvent } from './instrument'
+import { reportError } from './report'
+import { StoreInternal } from './store'
+import type { Task, TaskFn } from './task'
+import { taskGroup, type CreateTaskOptions, type TaskGroup } from './taskGroup'
+import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
+
+/** Where a scope's group is: no task running, some running, failed, or cancelled. */
+export type GroupStatus = 'idle' | 'running' | 'failed' | 'cancelled'
+
+/** The observable state of a `GroupScope`; a new object whenever something changed. */
+export interface GroupSnapshot {
+  readonly status: GroupStatus
+  /** The tasks that have not settled, in creation order. */
+  readonly tasks: readonly Task<unknown>[]
+  readonly running: number
+  /** Every failure: the group's `TaskGroupError`, or for an isolated group those so far. */
+  readonly error: TaskGroupError | undefined
+  /** The scope's signal: aborts when the scope closes, is reset, or its outer signal aborts. */
+  readonly signal: AbortSignal
+}
+
+/** Options of a `GroupScope` (and of `useTaskGroup`). */
+export interface GroupScopeOptions {
+  /** Names the group in errors, events and devtools. */
+  name?: string
+  /** Nests the scope under a parent scope: when it aborts, the group is cancelled. */
+  signal?: AbortSignal
+  /** Failures do not cancel the other tasks (see `taskGroup`'s `isolate`). */
+  isolate?: boolean
+  /**
+   * Called with the group's `TaskGroupError` when it fails, or with each failure of an
+   * isolated group. Without it, failures stay in `error`; after the scope closed, nobody can
+   * see them there, so they are reported with `reportError`.
+   */
+  onError?: (error: unknown) => void
+}
+
+/** The body of a scope's group: parked until the group cancels it. */
+function* park(): Generator<unknown, void, unknown> {
+  yield new Promise<never>(() => {})
+}
+
+function idle(signal: AbortSignal): GroupSnapshot {
+  return { status: 'idle', tasks: [], running: 0, error: undefined, signal }
+}
+
+/**
+ * A task group whose lifetime is set from outside — by a component's mount — instead of by a
+ * body: the adapter contract the hooks stand on (`open` at mount, the returned close at
+ * unmount, `subscribe`/`getSnapshot` for rendering, `setOptions` on every commit). Closing
+ * cancels every task; opening again after a close (React StrictMode's remount) starts a
+ * fresh group with a fresh signal. Constructing one has no side effects.
+ *
+ * @example
+ * const scope = new GroupScope({ name: 'uploads' })
+ * const close = scope.open()
+ * scope.subscribe(() => render(scope.getSnapshot()))
+ * scope.createTask((signal) => upload(file, signal))
+ * close() // every task is cancelled with a CancelledError('component unmounted')
+ */
+export class GroupScope extends StoreInternal<GroupSnapshot> {
+  #options: GroupScopeOptions
+  #controller: AbortController
+  #group: TaskGroup | undefined = undefined
+  #closed = false
+  #follows: AbortSignal | undefined = undefined
+  #unfollow: (() => void) | undefined = undefined
+
+  constructor(options: GroupScopeOptions = {}) {
+    checkGroupScopeOptions(options)
+    const controller = new AbortController()
+    super(idle(controller.signal))
+    this.#options = options
+    this.#controller = controller
+  }
+
+  /**
+   * Opens the scope (at mount) and returns the function that closes it (at unmount), which
+   * does its work once however often it is called.
+   */
+  readonly open = (): (() => void) => {
+    if (this.#closed) {
+      this.#closed = false
+      this.#renew()
+    } else if (this.#group === undefined) {
+      this.#start()
+    }
+    let open = true
+    return () => {
+      if (open) this.#close()
+      open = false
+    }
+  }
+
+  /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
+  setOptions(options: GroupScopeOptions): void {
+    checkGroupScopeOptions(options)
+    this.#options = options
+    if (options.signal === this.#follows || this.#group === undefined || this.#closed) return
+    // The outer scope was replaced (reset, or remounted). If the old one cancelled this
+    // group, start afresh under the new one; otherwise follow the new one from now on.
+    if (this.#controller.signal.aborted) this.#renew()
+    else this.#follow(options.signal)
+  }
+
+  /**
+   * Starts `fn(signal)` as a task of the scope's group; see `tg.createTask`. Throws an
+   * `InvalidStateError` once the scope closed, and after a failure or cancellation until
+   * `reset()`.
+   */
+  readonly createTask = ((fn: TaskFn<unknown>, options?: CreateTaskOptions): Task<unknown> => {
+    if (this.#closed) {
+      throw new InvalidStateError(
+        `cannot create a task: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted; create tasks while it is mounted`,
+      )
+    }
+    // A child's effect may run before the effect that opens this scope: open it now.
+    if (this.#group === undefined) this.#start()
+    const { status } = this.getSnapshot()
+    if (status === 'failed' || status === 'cancelled') {
+      checkFunction(fn, 'createTask(fn): fn')
+      throw new InvalidStateError(
+        `cannot create a task: TaskGroup "${this.#name()}" has ${status === 'failed' ? 'failed' : 'been cancelled'}; call reset() to open a fresh scope`,
+      )
+    }
+    return this.#group!.createTask(fn, options)
+  }) as TaskGroup['createTask']
+
+  /** Cancels every task and lets the group end quietly with status `'cancelled'` (`tg.cancel`). */
+  readonly cancel = (reason?: unknown): void => {
+    this.#group?.cancel(reason)
+  }
+
+  /** Cancels what still runs and opens a fresh group with a fresh signal, status `'idle'`. */
+  readonly reset = (): void => {
+    if (this.#closed) {
+      throw new InvalidStateError(
+        `cannot reset: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted`,
+      )
+    }
+    this.#controller.abort(new CancelledError(`TaskGroup "${this.#name()}" was reset`))
+    this.#renew()
+  }
+
+  #name(): string {
+    return this.#group?.name ?? this.#options.name ?? 'TaskGroup'
+  }
+
+  #renew(): void {
+    this.#controller = new AbortController()
+    this.#group = undefined
+    this.#start()
+  }
+
+  #start(): void {
+    const signal = this.#controller.signal
+    this.#follow(this.#options.signal)
+    let group!: TaskGroup
+    taskGroup(
+      (tg) => {
+        group = tg
+        return park()
+      },
+      {
+        signal,
+        name: this.#options.name,
+        isolate: this.#options.isolate,
+        onTaskEvent: (event) => this.#onTaskEvent(group, event),
+      },
+    ).then(
+      () => this.#settled(group, 'cancelled', undefined),
+      (error: unknown) => this.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
+    )
+    this.#group = group
+    // Only a new signal is news: the first open keeps the snapshot the first render saw.
+    if (this.getSnapshot().signal !== signal) this.setSnapshot(idle(signal))
+  }
+
+  #follow(outer: AbortSignal | undefined): void {
+    this.#unfollow?.()
+    this.#follows = outer
+    const controller = this.#controller
+    this.#unfollow = followSignal(outer, (reason) =>
+      controller.abort(toCancelledError(reason, `TaskGroup "${this.#name()}" was cancelled by its outer signal`)),
+    )
+  }
+
+  #close(): void {
+    this.#closed = true
+    this.#unfollow?.()
+    this.#unfollow = this.#follows = undefined
+    this.#controller.abort(new CancelledError('component unmounted'))
+  }
+
+  #onTaskEvent(group: TaskGroup, event: TaskEvent): void {
+    if (group !== this.#group) return
+    const snapshot = this.getSnapshot()
+    if (event.type === 'start') {
+      const tasks = [...snapshot.tasks, event.task]
+      this.setSnapshot({ ...snapshot, status: 'running', tasks, running: tasks.length }, !this.#closed)
+      return
+    }
+    const tasks = snapshot.tasks.filter((task) => task !== event.task)
+    let error = snapshot.error
+    if (event.outcome === 'failed' && this.#options.isolate) {
+      error = new TaskGroupError([...(error?.errors ?? []), event.error])
+      this.#report(event.error)
+    }
+    // A group that is cancelling stays 'running' until it settled, then goes straight to
+    // 'failed' or 'cancelled' without passing through 'idle'.
+    const status = tasks.length > 0 || group.signal.aborted ? 'running' : 'idle'
+    this.setSnapshot({ ...snapshot, status, tasks, running: tasks.length, error }, !this.#closed)
+  }
+
+  #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
+    if (group !== this.#group) return
+    const failed = status === 'failed'
+    const snapshot = this.getSnapshot()
+    this.setSnapshot(
+      { ...snapshot, status, tasks: [], running: 0, error: failed ? (error as TaskGroupError) : snapshot.error },
+      !this.#closed,
+    )
+    if (failed && !this.#options.isolate) this.#report(error)
+  }
+
+  #report(error: unknown): void {
+    const onError = this.#options.onError
+    if (onError === undefined) {
+      if (this.#closed) reportError(error)
+      return
+    }
+    try {
+      onError(error)
+    } catch (thrown) {
+      reportError(thrown)
+    }
+  }
+}
+
+function checkGroupScopeOptions(options: GroupScopeOptions): void {
+  checkOptions(options, 'GroupScope options')
+  checkName(options.name, 'options.name')
+  checkSignal(options.signal, 'options.signal')
+  if (options.onError !== undefined) checkFunction(options.onError, 'options.onError')
+}

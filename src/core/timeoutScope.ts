@@ -1,0 +1,215 @@
+import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
+import { now, setTimerAt, type TimerInternal } from './clock'
+import { drive } from './drive'
+import { CancelledError, InvalidStateError } from './errors'
+import { StoreInternal } from './store'
+import { deadlineCancel, deadlineError } from './timeout'
+import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
+
+/** The observable state of a `TimeoutScope`; a new object whenever something changed. */
+export interface TimeoutSnapshot {
+  /** True once the deadline passed (until `reset()`). */
+  readonly expired: boolean
+  /** The deadline on the `now()` clock (ms), or `null` for none. */
+  readonly when: number | null
+  /** Aborts at the deadline, when the scope closes or is reset, or when the outer signal aborts. */
+  readonly signal: AbortSignal
+}
+
+/** Options of a `TimeoutScope` (and of `useTimeout`). */
+export interface TimeoutScopeOptions {
+  /** Nests the window under a parent scope: when it aborts, the window is cancelled (not expired). */
+  signal?: AbortSignal
+}
+
+/** One deadline window: its node (and signal), deadline, and why it was cancelled. */
+interface WindowInternal {
+  readonly node: CancelNodeInternal
+  readonly start: number
+  deadline: number | null
+  expired: boolean
+  /** Set when something other than the deadline cancelled the window. */
+  cancel: CancelledError | undefined
+}
+
+function openWindow(delay: number | null): WindowInternal {
+  const start = now()
+  return {
+    node: new CancelNodeInternal(),
+    start,
+    deadline: delay === null ? null : start + delay,
+    expired: false,
+    cancel: undefined,
+  }
+}
+
+/**
+ * A deadline window whose lifetime is set from outside — by a component's mount — like
+ * `asyncio.timeout` around everything the component does: the adapter contract behind
+ * `useTimeout`. The deadline is `delayMs` from construction; `open` arms the timer (at
+ * mount) and returns the close (at unmount), which cancels the window's signal. Opening
+ * again after a close starts a fresh window. Constructing one has no side effects.
+ *
+ * @example
+ * const window = new TimeoutScope(5_000)
+ * const close = window.open()
+ * await window.run((signal) => fetch('/report', { signal })) // TimeoutError after 5 s
+ */
+export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
+  #delay: number | null
+  #window: WindowInternal
+  #outer: AbortSignal | undefined
+  #unfollow: (() => void) | undefined = undefined
+  #timer: TimerInternal | undefined = undefined
+  #armed = false
+  #closed = false
+
+  constructor(delayMs: number | null, options: TimeoutScopeOptions = {}) {
+    checkTime(delayMs, 'TimeoutScope delayMs')
+    checkTimeoutScopeOptions(options)
+    const window = openWindow(delayMs)
+    super({ expired: false, when: window.deadline, signal: window.node.signal })
+    this.#delay = delayMs
+    this.#window = window
+    this.#outer = options.signal
+  }
+
+  /** Arms the deadline (at mount) and returns the function that closes the window (at unmount). */
+  readonly open = (): (() => void) => {
+    if (this.#closed) {
+      this.#closed = false
+      this.#renew()
+    } else if (!this.#armed) {
+      this.#arm()
+    }
+    let open = true
+    return () => {
+      if (open) this.#close()
+      open = false
+    }
+  }
+
+  /** Takes a new delay (measured from the window's start) and a new outer signal. */
+  setOptions(delayMs: number | null, options: TimeoutScopeOptions = {}): void {
+    checkTime(delayMs, 'TimeoutScope delayMs')
+    checkTimeoutScopeOptions(options)
+    const window = this.#window
+    if (delayMs !== this.#delay) {
+      this.#delay = delayMs
+      if (!window.expired && window.cancel === undefined) this.#move(delayMs === null ? null : window.start + delayMs)
+    }
+    if (options.signal === this.#outer) return
+    this.#outer = options.signal
+    if (!this.#armed || this.#closed) return
+    // The outer scope was replaced: start afresh if the old one cancelled this window.
+    if (window.cancel !== undefined) this.#renew()
+    else this.#follow()
+  }
+
+  /**
+   * Moves the deadline to `deadline` on the `now()` clock (`null`: none). Throws an
+   * `InvalidStateError` once the deadline passed or the scope closed.
+   */
+  readonly reschedule = (deadline: number | null): void => {
+    checkTime(deadline, 'reschedule(deadline): deadline')
+    const window = this.#window
+    if (this.#closed || window.expired || window.cancel !== undefined) {
+      const state = this.#closed ? 'closed' : window.expired ? 'expired' : 'cancelled'
+      throw new InvalidStateError(`cannot reschedule: the timeout is ${state}; call reset() to open a new window`)
+    }
+    this.#move(deadline)
+  }
+
+  /** Cancels the current window and opens a new one, `delayMs` from now, with a fresh signal. */
+  readonly reset = (): void => {
+    if (this.#closed) throw new InvalidStateError('cannot reset: the timeout scope is closed, its component unmounted')
+    this.#cancelWindow(new CancelledError('the timeout was reset'))
+    this.#renew()
+  }
+
+  /**
+   * Runs `fn(signal)` inside the window: like `timeout()`, it rejects with a `TimeoutError`
+   * when the deadline cut it short (once it settled), and with a `CancelledError` when the
+   * window was closed, reset or cancelled from outside.
+   */
+  readonly run = <T>(fn: (signal: AbortSignal) => Generator<unknown, T, any> | PromiseLike<T> | T): Promise<T> => {
+    try {
+      checkFunction(fn, 'run(fn): fn')
+      if (this.#closed) throw new InvalidStateError('cannot run: the timeout scope is closed, its component unmounted')
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // A child's effect may run before the effect that opens this scope: arm it now.
+    if (!this.#armed) this.#arm()
+    const window = this.#window
+    return new Promise<T>((resolve, reject) =>
+      drive(fn, window.node.signal, window.node, (ok, value) =>
+        ok
+          ? resolve(value as T)
+          : reject(deadlineError(value, window.node, window.expired, window.cancel, window.deadline)),
+      ),
+    )
+  }
+
+  #arm(): void {
+    this.#armed = true
+    this.#follow()
+    this.#schedule()
+  }
+
+  #renew(): void {
+    const window = (this.#window = openWindow(this.#delay))
+    this.#arm()
+    this.setSnapshot({ expired: false, when: window.deadline, signal: window.node.signal })
+  }
+
+  #move(deadline: number | null): void {
+    this.#window.deadline = deadline
+    if (this.#armed && !this.#closed) this.#schedule()
+    this.setSnapshot({ ...this.getSnapshot(), when: deadline })
+  }
+
+  #schedule(): void {
+    this.#timer?.cancel()
+    const window = this.#window
+    this.#timer = window.deadline === null ? undefined : setTimerAt(window.deadline, () => this.#expire(window))
+  }
+
+  #expire(window: WindowInternal): void {
+    this.#timer = undefined
+    if (window !== this.#window || window.cancel !== undefined) return
+    window.expired = true
+    window.node.abort(deadlineCancel(window.deadline))
+    this.setSnapshot({ ...this.getSnapshot(), expired: true })
+  }
+
+  #follow(): void {
+    this.#unfollow?.()
+    const window = this.#window
+    this.#unfollow = followSignal(this.#outer, (reason) =>
+      this.#cancelWindow(toCancelledError(reason, 'the timeout was cancelled by its outer signal'), window),
+    )
+  }
+
+  #cancelWindow(reason: CancelledError, window = this.#window): void {
+    if (window.expired || window.cancel !== undefined) return
+    window.cancel = reason
+    if (window === this.#window) this.#timer?.cancel()
+    window.node.abort(reason)
+  }
+
+  #close(): void {
+    this.#closed = true
+    this.#unfollow?.()
+    this.#unfollow = undefined
+    this.#timer?.cancel()
+    this.#timer = undefined
+    this.#cancelWindow(new CancelledError('component unmounted'))
+    // An expired window's signal is already aborted; nothing else to release.
+  }
+}
+
+function checkTimeoutScopeOptions(options: TimeoutScopeOptions): void {
+  checkOptions(options, 'TimeoutScope options')
+  checkSignal(options.signal, 'options.signal')
+}
