@@ -7,5 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
-  external: ['react'],
+  // The hooks entry imports the core through the package's own name, never bundling a copy.
+  external: ['react', 'react-taskgroup/core'],
 })

@@ -1,21 +1,56 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type ViteUserConfig } from 'vitest/config'
+
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
+
+// Tests and examples import the package by name, as users do, from the sources.
+const packageAliases = [
+  { find: /^react-taskgroup\/core$/, replacement: path('./src/core/index.ts') },
+  { find: /^react-taskgroup$/, replacement: path('./src/index.ts') },
+]
+
+/** The hook tests, run once per React major: `react` and `react-dom` point at that version. */
+function reactProject(major: string, react: string, reactDom: string, setup: string[] = []): NonNullable<ViteUserConfig['test']>['projects'] {
+  return [
+    {
+      resolve: {
+        alias: [
+          ...packageAliases,
+          { find: /^react(\/.*)?$/, replacement: `${path(`./node_modules/${react}`)}$1` },
+          { find: /^react-dom(\/.*)?$/, replacement: `${path(`./node_modules/${reactDom}`)}$1` },
+        ],
+      },
+      test: {
+        name: `react ${major}`,
+        env: { REACT_MAJOR: major },
+        include: ['test/react/**/*.test.{ts,tsx}'],
+        setupFiles: [...setup, 'test/setup.ts', 'test/react/setup.ts'],
+        environment: 'jsdom',
+        restoreMocks: true,
+      },
+    },
+  ]
+}
 
 export default defineConfig({
-  resolve: {
-    // Tests and examples import the package by name, as users do, from the sources.
-    alias: [
-      { find: /^react-taskgroup\/core$/, replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)) },
-      { find: /^react-taskgroup$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-    ],
-  },
+  resolve: { alias: packageAliases },
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
-    environment: 'node',
     // The JSON report is what .ci/run counts its "N passed, N failed" line from.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },
-    restoreMocks: true,
+    projects: [
+      {
+        resolve: { alias: packageAliases },
+        test: {
+          name: 'core',
+          include: ['test/core/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/package.test.ts'],
+          setupFiles: ['test/setup.ts'],
+          environment: 'node',
+          restoreMocks: true,
+        },
+      },
+      ...reactProject('19', 'react', 'react-dom')!,
+      ...reactProject('18', 'react-18', 'react-dom-18', ['test/react/react18.ts'])!,
+    ],
   },
 })

@@ -1,5 +1,8 @@
 /**
- * `react-taskgroup`: structured concurrency for React. Re-exports the whole core
- * (`react-taskgroup/core`); the hooks live here too.
+ * `react-taskgroup`: structured concurrency for React. The hooks, plus the whole core
+ * (`react-taskgroup/core`) re-exported.
  */
-export * from './core/index'
+// From the package's own core entry, so that both entries share one copy of the runtime
+// (one CancelledError class, one task registry) in ESM and in CJS alike.
+export * from 'react-taskgroup/core'
+export * from './react/index'

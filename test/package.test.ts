@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -37,10 +38,20 @@ describe('the built package', () => {
     }
   })
 
-  it('re-exports the core from the main entry', async () => {
-    const main = await import(`${root}dist/index.js`)
-    const core = await import(`${root}dist/core.js`)
-    for (const name of coreExports) expect(main[name], name).toBe(core[name])
+  it('re-exports the one copy of the core from the main entry, in ESM and in CJS', () => {
+    // Plain Node, resolving the package by its own name through the exports map, as users do.
+    const check = `
+      for (const name of ${JSON.stringify(coreExports)}) {
+        if (main[name] !== core[name]) throw new Error(name + ' differs between the entries')
+      }
+      for (const hook of ['useTaskGroup', 'useTimeout']) {
+        if (typeof main[hook] !== 'function') throw new Error(hook + ' is missing')
+      }
+      console.log('ok')`
+    const esm = `import * as main from 'react-taskgroup'; import * as core from 'react-taskgroup/core'; ${check}`
+    const cjs = `const main = require('react-taskgroup'); const core = require('react-taskgroup/core'); ${check}`
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: root }).toString()).toBe('ok\n')
+    expect(execFileSync(process.execPath, ['-e', cjs], { cwd: root }).toString()).toBe('ok\n')
   })
 
   it('keeps the core free of React and of runtime dependencies', () => {

@@ -1,0 +1,54 @@
+import { useDebugValue, useMemo, useState } from 'react'
+import { GroupScope, type GroupScopeOptions, type GroupSnapshot, type TaskGroup } from 'react-taskgroup/core'
+import { outsideRender, useScope } from './useScope'
+
+/** Options of `useTaskGroup`. */
+export interface UseTaskGroupOptions extends GroupScopeOptions {
+  /** Throws the group's `TaskGroupError` during render, so the nearest error boundary shows it. */
+  throwOnError?: boolean
+}
+
+/** What `useTaskGroup` returns: the group's state, and methods that keep their identity. */
+export interface TaskGroupHandle extends GroupSnapshot {
+  /** Starts `fn(signal)` as a task of the group (in effects and event handlers, never during render). */
+  readonly createTask: TaskGroup['createTask']
+  /** Cancels every task; the group ends as `'cancelled'`. */
+  readonly cancel: (reason?: unknown) => void
+  /** Opens a fresh group (after a failure or cancel), cancelling whatever still runs. */
+  readonly reset: () => void
+}
+
+/**
+ * A task group whose lifetime is the component's: like `async with asyncio.TaskGroup()`
+ * around everything the component does. The first failure cancels the other tasks and shows
+ * every error in `error`; unmounting cancels every task (their signals abort with a
+ * `CancelledError('component unmounted')`), so no late result updates anything.
+ *
+ * @example
+ * function Dashboard({ widgets }: { widgets: string[] }) {
+ *   const group = useTaskGroup({ name: 'dashboard' })
+ *   const [data, setData] = useState<Record<string, Widget>>({})
+ *   useEffect(() => {
+ *     for (const id of widgets) {
+ *       group.createTask((signal) => loadWidget(id, signal), { name: id })
+ *         .then((widget) => setData((d) => ({ ...d, [id]: widget })), () => {})
+ *     }
+ *   }, [group.createTask, widgets])
+ *   if (group.status === 'failed') return <Errors errors={group.error!.errors} />
+ *   return <Grid data={data} loading={group.running > 0} />
+ * }
+ */
+export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle {
+  const [scope, snapshot] = useScope(
+    () => new GroupScope(options),
+    (scope) => scope.setOptions(options),
+  )
+  const [methods] = useState(() => ({
+    createTask: outsideRender(scope.createTask, 'createTask()') as TaskGroup['createTask'],
+    cancel: scope.cancel,
+    reset: outsideRender(scope.reset, 'reset()'),
+  }))
+  useDebugValue(snapshot, (s) => `${options.name ?? 'TaskGroup'}: ${s.status}, ${s.running} running`)
+  if (options.throwOnError === true && snapshot.error !== undefined) throw snapshot.error
+  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+}

@@ -1,0 +1,44 @@
+import { useDebugValue, useMemo, useState } from 'react'
+import { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from 'react-taskgroup/core'
+import { outsideRender, useScope } from './useScope'
+
+/** What `useTimeout` returns: the window's state, and methods that keep their identity. */
+export interface TimeoutHandle extends TimeoutSnapshot {
+  /**
+   * Runs `fn(signal)` inside the window: rejects with a `TimeoutError` when the deadline cut it
+   * short (after it settled), with a `CancelledError` when the component unmounted.
+   */
+  readonly run: TimeoutScope['run']
+  /** Moves the deadline to an absolute time on the core's `now()` clock (`null`: none). */
+  readonly reschedule: (deadline: number | null) => void
+  /** Restarts the window from now with the current delay, with a fresh signal. */
+  readonly reset: () => void
+}
+
+/**
+ * A deadline for everything the component does, like `async with asyncio.timeout(delay)`:
+ * the window opens when the component mounts; `signal` aborts at the deadline (and at
+ * unmount), and `expired` turns true. Pass `signal` to `useTaskGroup({ signal })` to put a
+ * whole group under the deadline. `null` means no deadline.
+ *
+ * @example
+ * function Report() {
+ *   const deadline = useTimeout(5_000)
+ *   const group = useTaskGroup({ signal: deadline.signal })
+ *   // …
+ *   if (deadline.expired) return <p>Taking longer than expected <button onClick={deadline.reset}>Retry</button></p>
+ * }
+ */
+export function useTimeout(delayMs: number | null, options: TimeoutScopeOptions = {}): TimeoutHandle {
+  const [scope, snapshot] = useScope(
+    () => new TimeoutScope(delayMs, options),
+    (scope) => scope.setOptions(delayMs, options),
+  )
+  const [methods] = useState(() => ({
+    run: outsideRender(scope.run, 'run()') as TimeoutScope['run'],
+    reschedule: outsideRender(scope.reschedule, 'reschedule()'),
+    reset: outsideRender(scope.reset, 'reset()'),
+  }))
+  useDebugValue(snapshot, (s) => (s.expired ? 'expired' : `deadline ${s.when ?? 'none'}`))
+  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+}

@@ -1,0 +1,37 @@
+import { act, render, type RenderResult } from '@testing-library/react'
+import { StrictMode, type ReactElement } from 'react'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
+
+/**
+ * Every hook test runs twice: as written, and inside <StrictMode>, which mounts, unmounts
+ * and remounts each component once in development.
+ */
+export const modes = [
+  { mode: 'plain', wrap: (ui: ReactElement) => ui },
+  { mode: 'StrictMode', wrap: (ui: ReactElement) => <StrictMode>{ui}</StrictMode> },
+] as const
+
+export type Mode = (typeof modes)[number]
+
+/** Fake timers for every test of the file, and a check that each test leaves no timer behind. */
+export function useFakeTime(): void {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    expect(vi.getTimerCount(), 'timers left pending by the test').toBe(0)
+  })
+}
+
+/**
+ * Advances fake time inside `act`, so every update the scopes make meanwhile is flushed:
+ * the one place tests wrap in `act`.
+ */
+export async function advance(ms = 0): Promise<void> {
+  await act(() => vi.advanceTimersByTimeAsync(ms))
+}
+
+/** Renders `ui` in the given mode, inside `act`. */
+export function renderIn(mode: Mode, ui: ReactElement): RenderResult {
+  return render(mode.wrap(ui))
+}
