@@ -2,7 +2,7 @@ import { followSignal, toCancelledError } from './cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskEvent } from './instrument'
 import { reportError } from './report'
-import { StoreInternal } from './store'
+import { closedByScope, closeReason, StoreInternal } from './store'
 import type { Task, TaskFn } from './task'
 import { taskGroup, type CreateTaskOptions, type TaskGroup } from './taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
@@ -183,7 +183,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#unfollow?.()
     this.#follows = outer
     const controller = this.#controller
-    this.#unfollow = followSignal(outer, (reason) =>
+    this.#unfollow = followSignal(closedByScope(outer) ? undefined : outer, (reason) =>
       controller.abort(toCancelledError(reason, `TaskGroup "${this.#name()}" was cancelled by its outer signal`)),
     )
   }
@@ -192,7 +192,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#closed = true
     this.#unfollow?.()
     this.#unfollow = this.#follows = undefined
-    this.#controller.abort(new CancelledError('component unmounted'))
+    this.#controller.abort(closeReason())
   }
 
   #onTaskEvent(group: TaskGroup, event: TaskEvent): void {

@@ -1,4 +1,23 @@
+import { CancelledError } from './errors'
 import { reportError } from './report'
+
+const closeReasons = new WeakSet<object>()
+
+/** The reason a scope's signal aborts with when the scope closes (its component unmounted). */
+export function closeReason(): CancelledError {
+  const reason = new CancelledError('component unmounted')
+  closeReasons.add(reason)
+  return reason
+}
+
+/**
+ * Whether `signal` was aborted by its scope's close. A scope reopened under such a signal —
+ * StrictMode remounts a child before the parent whose signal it follows — does not follow
+ * it: the parent reopens with a new signal, which `setOptions` then passes on.
+ */
+export function closedByScope(signal: AbortSignal | undefined): boolean {
+  return signal !== undefined && signal.aborted && closeReasons.has(signal.reason as object)
+}
 
 /**
  * The subscribe/snapshot half of the adapter contract, shared by the scopes: an immutable

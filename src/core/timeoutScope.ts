@@ -2,7 +2,7 @@ import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode
 import { now, setTimerAt, type TimerInternal } from './clock'
 import { drive } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
-import { StoreInternal } from './store'
+import { closedByScope, closeReason, StoreInternal } from './store'
 import { deadlineCancel, deadlineError } from './timeout'
 import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
 
@@ -186,7 +186,8 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
   #follow(): void {
     this.#unfollow?.()
     const window = this.#window
-    this.#unfollow = followSignal(this.#outer, (reason) =>
+    const outer = closedByScope(this.#outer) ? undefined : this.#outer
+    this.#unfollow = followSignal(outer, (reason) =>
       this.#cancelWindow(toCancelledError(reason, 'the timeout was cancelled by its outer signal'), window),
     )
   }
@@ -204,7 +205,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     this.#unfollow = undefined
     this.#timer?.cancel()
     this.#timer = undefined
-    this.#cancelWindow(new CancelledError('component unmounted'))
+    this.#cancelWindow(closeReason())
     // An expired window's signal is already aborted; nothing else to release.
   }
 }

@@ -172,3 +172,26 @@ describe('GroupScope', () => {
     expect(remove).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('GroupScope under a parent scope that closes and reopens (StrictMode order)', () => {
+  it('does not follow a parent signal aborted by its close, and follows the new one passed later', async () => {
+    const parent = new GroupScope()
+    const closeParent = parent.open()
+    const child = new GroupScope({ signal: parent.getSnapshot().signal })
+    const closeChild = child.open()
+    // StrictMode: everything closes, then the child reopens before its parent does.
+    closeChild()
+    closeParent()
+    child.open()
+    const task = child.createTask((signal) => sleep(100, signal))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(child.getSnapshot().status).toBe('running')
+    parent.open()
+    child.setOptions({ signal: parent.getSnapshot().signal })
+    parent.cancel()
+    parent.reset() // aborts the parent's signal, which the child now follows
+    await vi.advanceTimersByTimeAsync(0)
+    expect(task.cancelled()).toBe(true)
+    expect(child.getSnapshot().status).toBe('cancelled')
+  })
+})
