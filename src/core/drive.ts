@@ -29,6 +29,19 @@ export function markScope(promise: Promise<unknown>, signal: AbortSignal | undef
   if (parent !== undefined) scopeParents.set(promise, parent)
 }
 
+/** Promises a generator awaits without being interrupted (see `shield`). */
+const shielded = new WeakSet<object>()
+
+/**
+ * Marks `promise` so that a generator yielding it is not interrupted by a cancellation: the
+ * work behind it reacts to the signal itself, and the generator resumes with its outcome.
+ * This is how a wrapper runs an async function with the same semantics as a task does.
+ */
+export function shield<T>(promise: Promise<T>): Promise<T> {
+  shielded.add(promise)
+  return promise
+}
+
 export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeInternal, settle: SettleInternal): void {
   let result: unknown
   try {
@@ -51,7 +64,7 @@ export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeIntern
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&
@@ -59,7 +72,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   )
 }
 
-function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+export function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -141,7 +154,7 @@ class GeneratorDriver {
       return
     }
     this.#state = 'suspended'
-    this.#awaitingScope = scopeParents.get(next.value as object) === this.#node
+    this.#awaitingScope = scopeParents.get(next.value as object) === this.#node || shielded.has(next.value as object)
     const epoch = ++this.#epoch
     Promise.resolve(next.value).then(
       (result) => {

@@ -18,3 +18,10 @@ export {
 } from './instrument'
 export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './groupScope'
 export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './timeoutScope'
+export {
+  TaskRunner,
+  type Concurrency,
+  type PerformFn,
+  type TaskRunnerOptions,
+  type TaskRunnerSnapshot,
+} from './taskRunner'

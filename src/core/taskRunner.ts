@@ -1,0 +1,197 @@
+import { isGenerator, isThenable, shield } from './drive'
+import { CancelledError } from './errors'
+import { GroupScope } from './groupScope'
+import { StoreInternal } from './store'
+import type { Task } from './task'
+import { checkFunction, checkName, checkOptions, describe } from './validate'
+
+/**
+ * What `perform` does while earlier performances still run (ember-concurrency's policies):
+ * - `'parallel'`: runs every performance at once (up to `max`, then queues);
+ * - `'restart'`: cancels the oldest running one to make room (search-as-you-type);
+ * - `'drop'`: refuses the new one (double submit): it returns a task that ends cancelled;
+ * - `'enqueue'`: runs them one after the other (`max` at a time);
+ * - `'keepLatest'`: queues only the newest, cancelling any older queued one.
+ */
+export type Concurrency = 'parallel' | 'restart' | 'drop' | 'enqueue' | 'keepLatest'
+
+const policies: readonly Concurrency[] = ['parallel', 'restart', 'drop', 'enqueue', 'keepLatest']
+
+/** Options of a `TaskRunner` (and of `useTask`). */
+export interface TaskRunnerOptions {
+  /** The policy for overlapping performances; `'parallel'` by default. */
+  concurrency?: Concurrency
+  /** How many performances may run at once: 1 by default, unlimited for `'parallel'`. */
+  max?: number
+  /** Names the tasks (and their group) in errors, events and devtools. */
+  name?: string
+}
+
+/** The observable state of a `TaskRunner`; a new object whenever something changed. */
+export interface TaskRunnerSnapshot<R> {
+  /** Some performance is running (queued ones are not). */
+  readonly isRunning: boolean
+  /** How many performances are waiting for a free slot. */
+  readonly queued: number
+  /** How many times `perform` was called. */
+  readonly performCount: number
+  /** The newest performance that was not dropped. */
+  readonly last: Task<R> | undefined
+  /** The newest performance that fulfilled. */
+  readonly lastSuccessful: Task<R> | undefined
+  /** `lastSuccessful`'s value. */
+  readonly value: R | undefined
+  /** What `last` failed with, if it failed. */
+  readonly error: unknown
+}
+
+/** The function a runner performs: called with the task's signal, then `perform`'s arguments. */
+export type PerformFn<A extends unknown[], R> = (
+  signal: AbortSignal,
+  ...args: A
+) => Generator<unknown, R, any> | PromiseLike<R> | R
+
+interface WaitingInternal {
+  readonly task: Task<unknown>
+  readonly start: () => void
+}
+
+/**
+ * One named operation performed many times, with a concurrency policy, on a task group whose
+ * lifetime is set from outside (see `GroupScope`): the core of `useTask`. Failures of one
+ * performance do not cancel the others; closing the runner cancels all of them.
+ *
+ * @example
+ * const search = new TaskRunner((signal, query: string) => fetchResults(query, signal), { concurrency: 'restart' })
+ * search.open()
+ * search.perform('re')
+ * search.perform('react') // cancels the search for 're'
+ */
+export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunnerSnapshot<R>> {
+  #fn: PerformFn<A, R>
+  #options: TaskRunnerOptions
+  readonly #scope: GroupScope
+  /** Performances holding a slot, oldest first. */
+  #running: Task<unknown>[] = []
+  #waiting: WaitingInternal[] = []
+
+  constructor(fn: PerformFn<A, R>, options: TaskRunnerOptions = {}) {
+    checkRunnerArguments(fn, options)
+    super({
+      isRunning: false,
+      queued: 0,
+      performCount: 0,
+      last: undefined,
+      lastSuccessful: undefined,
+      value: undefined,
+      error: undefined,
+    })
+    this.#fn = fn
+    this.#options = options
+    this.#scope = new GroupScope({ name: options.name, isolate: true })
+  }
+
+  /** Opens the runner (at mount); returns the function that closes it (at unmount). */
+  readonly open = (): (() => void) => this.#scope.open()
+
+  /** Takes the latest function and options; the policy applies from the next `perform`. */
+  setOptions(fn: PerformFn<A, R>, options: TaskRunnerOptions = {}): void {
+    checkRunnerArguments(fn, options)
+    this.#fn = fn
+    this.#options = options
+  }
+
+  /** Performs the operation with `args` under the concurrency policy; returns its task. */
+  readonly perform = (...args: A): Task<R> => {
+    const { concurrency = 'parallel', name } = this.#options
+    const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
+    const full = this.#running.length >= max
+    const snapshot = this.getSnapshot()
+    if (full && concurrency === 'drop') {
+      const dropped = this.#scope.createTask(
+        () => {
+          throw new CancelledError(`dropped: "${name ?? 'task'}" is already running ${max} performance(s)`)
+        },
+        { name },
+      ) as Task<R>
+      this.setSnapshot({ ...snapshot, performCount: snapshot.performCount + 1 })
+      return dropped
+    }
+    if (full && concurrency === 'restart') {
+      for (const task of this.#running.splice(0, this.#running.length - max + 1)) task.cancel('restarted')
+    }
+    if (full && concurrency === 'keepLatest') {
+      for (const { task } of this.#waiting.splice(0)) task.cancel('a newer performance replaced it')
+    }
+    const waits = full && concurrency !== 'restart'
+    let start!: () => void
+    const slot = waits ? new Promise<void>((resolve) => (start = resolve)) : undefined
+    const fn = this.#fn
+    const task = this.#scope.createTask(
+      function* (signal): Generator<unknown, unknown, any> {
+        if (slot !== undefined) yield slot // cancelled while it waits: thrown in here
+        const result = fn(signal, ...args)
+        if (isGenerator(result)) return yield* result
+        // An async function runs as it would as a task of its own: cancelled through its signal.
+        if (isThenable(result)) return yield shield(Promise.resolve(result))
+        return result
+      },
+      { name },
+    ) as Task<R>
+    if (waits) this.#waiting.push({ task, start })
+    else this.#running.push(task)
+    task.addDoneCallback(() => this.#settled(task))
+    this.setSnapshot({ ...this.#derive(task), performCount: snapshot.performCount + 1 })
+    return task
+  }
+
+  /** Cancels every running and queued performance. */
+  readonly cancelAll = (reason?: unknown): void => {
+    for (const { task } of this.#waiting) task.cancel(reason)
+    for (const task of this.#running) task.cancel(reason)
+  }
+
+  #settled(task: Task<unknown>): void {
+    this.#running = this.#running.filter((running) => running !== task)
+    this.#waiting = this.#waiting.filter((waiting) => waiting.task !== task)
+    const { concurrency = 'parallel' } = this.#options
+    const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
+    while (this.#running.length < max && this.#waiting.length > 0) {
+      const next = this.#waiting.shift()!
+      this.#running.push(next.task)
+      next.start()
+    }
+    const lastSuccessful = !task.cancelled() && task.exception() === undefined ? (task as Task<R>) : undefined
+    this.setSnapshot(this.#derive(this.getSnapshot().last, lastSuccessful))
+  }
+
+  #derive(last: Task<R> | undefined, succeeded?: Task<R>): TaskRunnerSnapshot<R> {
+    const snapshot = this.getSnapshot()
+    const lastSuccessful = succeeded ?? snapshot.lastSuccessful
+    const failed = last !== undefined && last.done() && !last.cancelled() && last.exception() !== undefined
+    return {
+      isRunning: this.#running.length > 0,
+      queued: this.#waiting.length,
+      performCount: snapshot.performCount,
+      last,
+      lastSuccessful,
+      value: lastSuccessful?.result(),
+      error: failed ? last.exception() : undefined,
+    }
+  }
+}
+
+function checkRunnerArguments(fn: unknown, options: TaskRunnerOptions): void {
+  checkFunction(fn, 'useTask(fn): fn')
+  checkOptions(options, 'useTask(fn, options): options')
+  checkName(options.name, 'useTask(fn, options): options.name')
+  const { concurrency, max } = options
+  if (concurrency !== undefined && !policies.includes(concurrency)) {
+    throw new TypeError(
+      `useTask(fn, options): options.concurrency must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${typeof concurrency === 'string' ? `'${concurrency}'` : describe(concurrency)}`,
+    )
+  }
+  if (max !== undefined && !(typeof max === 'number' && (Number.isInteger(max) || max === Infinity) && max >= 1)) {
+    throw new RangeError(`useTask(fn, options): options.max must be a whole number of at least 1, got ${describe(max)}`)
+  }
+}

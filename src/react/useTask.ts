@@ -1,0 +1,56 @@
+import { useDebugValue, useMemo, useState } from 'react'
+import { TaskRunner, type Task, type TaskRunnerOptions, type TaskRunnerSnapshot } from 'react-taskgroup/core'
+import { outsideRender, useScope } from './useScope'
+
+/** What `useTask` returns: derived state, and methods that keep their identity. */
+export interface TaskHandle<A extends unknown[], R> extends TaskRunnerSnapshot<R> {
+  /** Performs the operation (`fn(signal, ...args)`) under the concurrency policy; returns its task. */
+  readonly perform: (...args: A) => Task<R>
+  /** Cancels every running and queued performance. */
+  readonly cancelAll: (reason?: unknown) => void
+}
+
+/**
+ * One named async operation with a concurrency policy, bound to the component's lifetime
+ * (ember-concurrency's tasks on structured concurrency): `'restart'` for search-as-you-type,
+ * `'drop'` against double submits, `'enqueue'`, `'keepLatest'`, or `'parallel'` (the default).
+ * Cancelled performances are aborted through their signal, not just ignored; unmounting
+ * cancels them all.
+ *
+ * @example
+ * function Search() {
+ *   const search = useTask((signal, query: string) => fetchResults(query, signal), { concurrency: 'restart' })
+ *   return (
+ *     <>
+ *       <input onChange={(e) => search.perform(e.target.value)} />
+ *       {search.isRunning ? <Spinner /> : <Results items={search.value ?? []} />}
+ *     </>
+ *   )
+ * }
+ */
+export function useTask<A extends unknown[], R>(
+  fn: (signal: AbortSignal, ...args: A) => Generator<unknown, R, any>,
+  options?: TaskRunnerOptions,
+): TaskHandle<A, R>
+export function useTask<A extends unknown[], R>(
+  fn: (signal: AbortSignal, ...args: A) => PromiseLike<R> | R,
+  options?: TaskRunnerOptions,
+): TaskHandle<A, R>
+export function useTask<A extends unknown[], R>(
+  fn: (signal: AbortSignal, ...args: A) => Generator<unknown, R, any> | PromiseLike<R> | R,
+  options: TaskRunnerOptions = {},
+): TaskHandle<A, R> {
+  const [runner, snapshot] = useScope(
+    () => new TaskRunner(fn, options),
+    (runner) => runner.setOptions(fn, options),
+  )
+  const [methods] = useState(() => ({
+    perform: outsideRender(runner.perform, 'perform()'),
+    cancelAll: runner.cancelAll,
+  }))
+  useDebugValue(
+    snapshot,
+    (s) => `${options.name ?? 'task'}: ${s.isRunning ? 'running' : 'idle'}, performed ${s.performCount}×`,
+  )
+  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+}

@@ -1,0 +1,36 @@
+/** Type tests for the hooks, checked by `tsc --noEmit` (part of `npm test`). */
+import { expectTypeOf } from 'vitest'
+import type { Task } from 'react-taskgroup/core'
+import { useTask, useTaskGroup, useTimeout } from 'react-taskgroup'
+
+declare function fetchUser(id: string, signal: AbortSignal): Promise<{ name: string }>
+
+export function Component() {
+  const group = useTaskGroup({ name: 'types' })
+  expectTypeOf(group.createTask((signal) => fetchUser('1', signal))).toEqualTypeOf<Task<{ name: string }>>()
+  expectTypeOf(group.status).toEqualTypeOf<'idle' | 'running' | 'failed' | 'cancelled'>()
+  expectTypeOf(group.running).toEqualTypeOf<number>()
+
+  // perform infers its arguments (after the signal) and its task's result type.
+  const search = useTask((signal, query: string, page: number) => fetchUser(`${query}:${page}`, signal), {
+    concurrency: 'restart',
+  })
+  expectTypeOf(search.perform).parameters.toEqualTypeOf<[string, number]>()
+  expectTypeOf(search.perform('a', 1)).toEqualTypeOf<Task<{ name: string }>>()
+  expectTypeOf(search.value).toEqualTypeOf<{ name: string } | undefined>()
+  // @ts-expect-error the arguments are checked
+  search.perform(1, 'a')
+  // @ts-expect-error so is the policy
+  useTask(async () => 1, { concurrency: 'latest' })
+
+  const gen = useTask(function* (signal: AbortSignal, n: number) {
+    yield signal
+    return n * 2
+  })
+  expectTypeOf(gen.perform(2)).toEqualTypeOf<Task<number>>()
+
+  const deadline = useTimeout(1000)
+  expectTypeOf(deadline.run(async () => 'x')).toEqualTypeOf<Promise<string>>()
+  expectTypeOf(deadline.when).toEqualTypeOf<number | null>()
+  return null
+}
