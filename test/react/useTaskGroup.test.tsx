@@ -1,11 +1,30 @@
 import { act, screen } from '@testing-library/react'
-import { Component, useEffect, useLayoutEffect, useState, version, type ReactNode } from 'react'
+import {
+  Component,
+  startTransition,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useState,
+  version,
+  type ReactNode,
+} from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { observeTasks, sleep, TaskGroupError, type Task } from 'react-taskgroup/core'
-import { useTaskGroup, type TaskGroupHandle } from 'react-taskgroup'
+import { useTask, useTaskEffect, useTaskGroup, useTimeout, type TaskGroupHandle } from 'react-taskgroup'
 import { advance, modes, renderIn, useFakeTime } from './helpers'
 
 useFakeTime()
+
+/**
+ * Suspends on `promise` the way React 18 and 19 both support: by throwing it until it settled.
+ * (React 19's `use()` does not resume under fake timers in this set-up.)
+ */
+const settledValues = new WeakMap<Promise<unknown>, unknown>()
+function suspendOn<T>(promise: Promise<T>): T {
+  if (settledValues.has(promise)) return settledValues.get(promise) as T
+  throw promise.then((value) => void settledValues.set(promise, value))
+}
 
 it('runs against the React major of its project', () => {
   expect(version.split('.')[0]).toBe(process.env.REACT_MAJOR)
@@ -286,7 +305,7 @@ describe('useTaskGroup under StrictMode', () => {
   })
 })
 
-describe('useTaskGroup leaks', () => {
+describe('every hook together: leaks', () => {
   it('leaves no task, timer or listener behind after 1,000 StrictMode mount/unmount cycles', async () => {
     const parent = new AbortController()
     const add = vi.spyOn(parent.signal, 'addEventListener')
@@ -294,10 +313,15 @@ describe('useTaskGroup leaks', () => {
     let live = 0
     const stop = observeTasks((event) => (live += event.type === 'start' ? 1 : -1))
     function Mounted() {
-      const { createTask } = useTaskGroup({ signal: parent.signal })
+      const deadline = useTimeout(5000, { signal: parent.signal })
+      const { createTask } = useTaskGroup({ signal: deadline.signal })
+      const { perform } = useTask((signal) => sleep(1000, signal), { concurrency: 'enqueue' })
+      useTaskEffect((signal) => sleep(1000, signal), [])
       useEffect(() => {
         createTask((signal) => sleep(1000, signal))
-      }, [createTask])
+        perform()
+        perform()
+      }, [createTask, perform])
       return null
     }
     for (let i = 0; i < 1000; i++) {
@@ -308,6 +332,62 @@ describe('useTaskGroup leaks', () => {
     stop()
     expect(live).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
+    expect(add.mock.calls.length).toBeGreaterThan(0)
     expect(add.mock.calls.length).toBe(remove.mock.calls.length)
+  })
+})
+
+describe('concurrent rendering', () => {
+  it('works when mounted in a transition', async () => {
+    function Loader() {
+      const group = useTaskGroup()
+      const { createTask } = group
+      useEffect(() => {
+        createTask((signal) => sleep(10, signal))
+      }, [createTask])
+      return <p>{`group ${group.status}`}</p>
+    }
+    function App() {
+      const [show, setShow] = useState(false)
+      useEffect(() => startTransition(() => setShow(true)), [])
+      return show ? <Loader /> : <p>not yet</p>
+    }
+    renderIn(modes[1], <App />)
+    await advance()
+    expect(screen.getByText('group running')).toBeTruthy()
+    await advance(10)
+    expect(screen.getByText('group idle')).toBeTruthy()
+  })
+
+  it('opens nothing while a render suspends, and works once it commits', async () => {
+    let live = 0
+    const stop = observeTasks((event) => (live += event.type === 'start' ? 1 : -1))
+    let resolveData!: (value: string) => void
+    const data = new Promise<string>((resolve) => (resolveData = resolve))
+    function Inner() {
+      const group = useTaskGroup()
+      const text = suspendOn(data)
+      const { createTask } = group
+      useEffect(() => {
+        createTask((signal) => sleep(1000, signal))
+      }, [createTask])
+      return <p>{`${text} ${group.status}`}</p>
+    }
+    renderIn(
+      modes[1],
+      <Suspense fallback={<p>loading</p>}>
+        <Inner />
+      </Suspense>,
+    )
+    await advance()
+    expect(screen.getByText('loading')).toBeTruthy()
+    expect(live).toBe(0)
+    await act(async () => resolveData('data arrived'))
+    await advance(500) // React throttles revealing a boundary's content after its fallback
+    expect(screen.getByText('data arrived running')).toBeTruthy()
+    await advance(1000)
+    expect(screen.getByText('data arrived idle')).toBeTruthy()
+    stop()
+    expect(live).toBe(0)
   })
 })
