@@ -12,10 +12,11 @@ type Internals = {
   ReactCurrentDispatcher?: { current: unknown } // React 18
 }
 
+const exports = React as unknown as Record<string, Internals | undefined>
 const internals: Internals | undefined =
-  (React as unknown as Record<string, Internals | undefined>)
-    .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE ??
-  (React as unknown as Record<string, Internals | undefined>).__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED
+  '__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE' in exports
+    ? exports.__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE
+    : exports.__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED
 
 export function isRendering(): boolean {
   if (internals === undefined) return false
