@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
 import { defineConfig, type ViteUserConfig } from 'vitest/config'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
@@ -10,7 +12,12 @@ const packageAliases = [
 ]
 
 /** The hook tests, run once per React major: `react` and `react-dom` point at that version. */
-function reactProject(major: string, react: string, reactDom: string, setup: string[] = []): NonNullable<ViteUserConfig['test']>['projects'] {
+function reactProject(
+  major: string,
+  react: string,
+  reactDom: string,
+  setup: string[] = [],
+): NonNullable<ViteUserConfig['test']>['projects'] {
   return [
     {
       resolve: {
@@ -51,6 +58,35 @@ export default defineConfig({
       },
       ...reactProject('19', 'react', 'react-dom')!,
       ...reactProject('18', 'react-18', 'react-dom-18', ['test/react/react18.ts'])!,
+      {
+        // Every story's play function, run in real Chromium (Debian's, see .ci/run).
+        plugins: [storybookTest({ configDir: path('./.storybook') })],
+        resolve: { alias: packageAliases },
+        define: { 'import.meta.env.STORYBOOK_FAKE_TIME': JSON.stringify('1') },
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--headless',
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
     ],
   },
 })

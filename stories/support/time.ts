@@ -1,0 +1,39 @@
+import { install } from '@sinonjs/fake-timers'
+
+/**
+ * Time for the stories' play functions. In Storybook's UI the demos run in real time, so
+ * `advance(ms)` just waits. Under `npm test` (the "storybook" vitest project defines
+ * STORYBOOK_FAKE_TIME), timers, `Date` and `performance` are faked before the story mounts,
+ * and `advance(ms)` moves fake time: a one-second demo is checked in milliseconds.
+ */
+export interface StoryClock {
+  /** Lets `ms` of (real or fake) time pass, then lets React render what changed. */
+  advance(ms: number): Promise<void>
+  /** Puts the real timers back. */
+  stop(): void
+}
+
+const realSetTimeout = globalThis.setTimeout
+const fake = import.meta.env.STORYBOOK_FAKE_TIME === '1'
+
+/** Two real macrotasks: enough for React's scheduler (a MessageChannel) to commit. */
+function flush(): Promise<void> {
+  return new Promise((resolve) => realSetTimeout(() => realSetTimeout(resolve, 0), 0))
+}
+
+export function startClock(): StoryClock {
+  if (!fake) {
+    return { advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)), stop() {} }
+  }
+  const clock = install({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+  })
+  return {
+    async advance(ms) {
+      await flush()
+      await clock.tickAsync(ms)
+      await flush()
+    },
+    stop: () => clock.uninstall(),
+  }
+}
