@@ -86,7 +86,7 @@ export function Timeline(props: { group: string; status: string; error?: TaskGro
         </tbody>
       </table>
       <figcaption style={{ marginTop: 8 }}>
-        group “{props.group}”: <strong>{props.status}</strong>
+        group “{props.group}”: <strong aria-label="group status">{props.status}</strong>
         {props.error !== undefined && (
           <ul aria-label="errors">
             {props.error.errors.map((error, index) => (
