@@ -102,7 +102,8 @@ export const TaskGroupOfFiveWorkers: StoryObj = {
       await mount()
       const canvas = within(canvasElement)
       await clock.advance(999)
-      await expect(canvas.getByLabelText('printed')).toHaveTextContent('waiting…')
+      // In real time (Storybook's UI) the instant before the deadline cannot be caught exactly.
+      if (clock.fake) await expect(canvas.getByLabelText('printed')).toHaveTextContent('waiting…')
       await clock.advance(1)
       await expect(canvas.getByLabelText('printed')).toHaveTextContent('[0, 1, 2, 3, 4]')
       await expect(canvas.getAllByText('fulfilled')).toHaveLength(5)

@@ -7,6 +7,8 @@ import { install } from '@sinonjs/fake-timers'
  * and `advance(ms)` moves fake time: a one-second demo is checked in milliseconds.
  */
 export interface StoryClock {
+  /** Whether time is fake: only then can a play function check an exact instant. */
+  readonly fake: boolean
   /** Lets `ms` of (real or fake) time pass, then lets React render what changed. */
   advance(ms: number): Promise<void>
   /** Puts the real timers back. */
@@ -23,12 +25,13 @@ function flush(): Promise<void> {
 
 export function startClock(): StoryClock {
   if (!fake) {
-    return { advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)), stop() {} }
+    return { fake, advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)), stop() {} }
   }
   const clock = install({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
   })
   return {
+    fake,
     async advance(ms) {
       await flush()
       await clock.tickAsync(ms)
