@@ -62,7 +62,8 @@ export default defineConfig({
         // Every story's play function, run in real Chromium (Debian's, see .ci/run).
         plugins: [storybookTest({ configDir: path('./.storybook') })],
         resolve: { alias: packageAliases },
-        define: { 'import.meta.env.STORYBOOK_FAKE_TIME': JSON.stringify('1') },
+        // Fake time, unless STORYBOOK_REAL_TIME=1 asks to check the demos as the UI runs them.
+        define: { 'import.meta.env.STORYBOOK_FAKE_TIME': JSON.stringify(process.env.STORYBOOK_REAL_TIME ? '0' : '1') },
         test: {
           name: 'storybook',
           browser: {
