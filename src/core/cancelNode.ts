@@ -9,7 +9,12 @@ import { CancelledError } from './errors'
 
 type AbortCallback = (reason: CancelledError) => void
 
-/** Signals created by the runtime, mapped back to their node so nesting skips the listener. */
+/**
+ * The signals of groups, timeouts and windows, mapped back to their node so that a scope
+ * nested under one skips the platform listener. Task signals are left out: one WeakMap entry
+ * (or one extra property) per task made garbage collection the largest cost of spawning
+ * tasks, and a task's signal has few dependants anyway.
+ */
 const nodeOfSignal = new WeakMap<AbortSignal, CancelNodeInternal>()
 
 export class CancelNodeInternal {
@@ -19,12 +24,23 @@ export class CancelNodeInternal {
   onAbort: AbortCallback | undefined = undefined
   #controller: AbortController | undefined = undefined
   #dependants: Set<AbortCallback> | undefined = undefined
+  readonly #followable: boolean
+
+  /** `followable`: scopes nested under this node's signal find it without a listener. */
+  constructor(followable = true) {
+    this.#followable = followable
+  }
+
+  /** The signal if it was created already; never creates it. */
+  peekSignal(): AbortSignal | undefined {
+    return this.#controller?.signal
+  }
 
   get signal(): AbortSignal {
     let controller = this.#controller
     if (controller === undefined) {
       controller = this.#controller = new AbortController()
-      nodeOfSignal.set(controller.signal, this)
+      if (this.#followable) nodeOfSignal.set(controller.signal, this)
       if (this.aborted) controller.abort(this.reason)
     }
     return controller.signal
@@ -53,11 +69,6 @@ export class CancelNodeInternal {
       this.#dependants?.delete(callback)
     }
   }
-}
-
-/** The node behind a signal the runtime created, if it is one. */
-export function nodeOf(signal: AbortSignal | undefined): CancelNodeInternal | undefined {
-  return signal === undefined ? undefined : nodeOfSignal.get(signal)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { nodeOf, type CancelNodeInternal } from './cancelNode'
+import type { CancelNodeInternal } from './cancelNode'
 
 /**
  * Runs the function of a task or the body of a group or timeout, whichever kind it is:
@@ -15,8 +15,8 @@ import { nodeOf, type CancelNodeInternal } from './cancelNode'
  */
 export type SettleInternal = (ok: boolean, value: unknown) => void
 
-/** The promises of `taskGroup()` and `timeout()` calls, mapped to the node they follow. */
-const scopeParents = new WeakMap<object, CancelNodeInternal>()
+/** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow. */
+const scopeParents = new WeakMap<object, AbortSignal>()
 
 /**
  * Marks `promise` as the outcome of a scope (group or timeout) nested under `signal`. A
@@ -25,8 +25,7 @@ const scopeParents = new WeakMap<object, CancelNodeInternal>()
  * it has settled, as an asyncio task awaiting `async with TaskGroup()` would.
  */
 export function markScope(promise: Promise<unknown>, signal: AbortSignal | undefined): void {
-  const parent = nodeOf(signal)
-  if (parent !== undefined) scopeParents.set(promise, parent)
+  if (signal !== undefined) scopeParents.set(promise, signal)
 }
 
 /** Promises a generator awaits without being interrupted (see `shield`). */
@@ -50,15 +49,16 @@ export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeIntern
     settle(false, error)
     return
   }
-  if (isGenerator(result)) {
-    new GeneratorDriver(result, node, settle).start()
-  } else if (isThenable(result)) {
+  // Thenables first: async functions are the common case, and the generator check is dearer.
+  if (isThenable(result)) {
     // Promise.resolve adopts native promises as they are and guards foreign thenables whose
     // `then` throws; either way both outcomes are handled, so nothing rejects unhandled.
     Promise.resolve(result).then(
       (value) => settle(true, value),
       (error) => settle(false, error),
     )
+  } else if (isGenerator(result)) {
+    new GeneratorDriver(result, node, settle).start()
   } else {
     settle(true, result)
   }
@@ -154,7 +154,9 @@ class GeneratorDriver {
       return
     }
     this.#state = 'suspended'
-    this.#awaitingScope = scopeParents.get(next.value as object) === this.#node || shielded.has(next.value as object)
+    const parent = scopeParents.get(next.value as object)
+    this.#awaitingScope =
+      (parent !== undefined && parent === this.#node.peekSignal()) || shielded.has(next.value as object)
     const epoch = ++this.#epoch
     Promise.resolve(next.value).then(
       (result) => {

@@ -48,10 +48,10 @@ export let startTaskInternal: <R>(task: Task<R>, fn: TaskFn<R>) => void
  * })
  */
 export class Task<R> implements PromiseLike<R> {
-  /** The name given to `createTask`, or `Task-<n>`. */
-  readonly name: string
+  readonly #id = ++taskCount
+  readonly #name: string | undefined
   readonly #owner: TaskOwnerInternal
-  readonly #node = new CancelNodeInternal()
+  readonly #node = new CancelNodeInternal(false)
   #state: State = 'pending'
   /** The value, the failure, or the `CancelledError` the task ended with. */
   #outcome: unknown = undefined
@@ -72,8 +72,13 @@ export class Task<R> implements PromiseLike<R> {
     if (secret !== token) {
       throw new TypeError('Task cannot be constructed directly: create tasks with tg.createTask(fn) inside taskGroup()')
     }
-    this.name = name ?? `Task-${++taskCount}`
+    this.#name = name
     this.#owner = owner
+  }
+
+  /** The name given to `createTask`, or `Task-<n>` (made when first read). */
+  get name(): string {
+    return this.#name ?? `Task-${this.#id}`
   }
 
   /**
