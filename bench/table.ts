@@ -1,5 +1,11 @@
 import { Bench } from 'tinybench'
 
+interface Latency {
+  p50?: number
+  mad?: number
+}
+type Result = { latency?: Latency; error?: unknown } | undefined
+
 /** One row of the printed table. */
 export interface Row {
   workload: string
@@ -12,30 +18,76 @@ export interface Row {
 
 /**
  * Times every variant of a workload at size `n` in one tinybench run and returns rows with
- * the median, the spread (interquartile range, as ± half of it relative to the median) and
- * the ratio of the median to the first variant's (the baseline), all from this run.
+ * the median, the spread (median absolute deviation, relative to the median) and the ratio
+ * of the median to the first variant's (the baseline), all from this run.
  */
 export async function measure(workload: string, n: number, variants: Record<string, (n: number) => Promise<unknown>>) {
   const bench = new Bench({ time: 300, warmupTime: 100, iterations: 5, warmupIterations: 2 })
   for (const [name, fn] of Object.entries(variants)) bench.add(name, () => fn(n))
   await bench.run()
-  const medians = bench.tasks.map((task) => task.result?.latency?.p50 ?? Number.NaN)
+  const results = bench.tasks.map((task) => task.result as Result)
+  const medians = results.map((result) => result?.latency?.p50 ?? Number.NaN)
   const baseline = medians[0]!
   return bench.tasks.map((task, index): Row => {
-    const latency = task.result?.latency
-    if (latency === undefined || task.result?.error) {
-      return { workload, n, variant: task.name, median: 'error', spread: String(task.result?.error ?? ''), ratio: '' }
+    const latency = results[index]?.latency
+    if (latency?.p50 === undefined || results[index]?.error !== undefined) {
+      return {
+        workload,
+        n,
+        variant: task.name,
+        median: 'error',
+        spread: String(results[index]?.error ?? ''),
+        ratio: '',
+      }
     }
-    const iqr = ((latency.p75 ?? 0) - (latency.p25 ?? 0)) / 2
     return {
       workload,
       n,
       variant: task.name,
-      median: `${latency.p50!.toFixed(2)} ms`,
-      spread: `±${((iqr / latency.p50!) * 100).toFixed(0)}%`,
+      median: `${latency.p50.toFixed(2)} ms`,
+      spread: `±${(((latency.mad ?? 0) / latency.p50) * 100).toFixed(0)}%`,
       ratio: `${(medians[index]! / baseline).toFixed(2)}×`,
     }
   })
+}
+
+/**
+ * The same row format from plain sequential runs, for workloads that must not overlap with
+ * themselves (React renders into one document): `runs` timed runs after two warm-up runs.
+ */
+export async function measureSequentially(
+  workload: string,
+  n: number,
+  variants: Record<string, (n: number) => Promise<unknown>>,
+  runs = 9,
+): Promise<Row[]> {
+  const medians: number[] = []
+  const rows: Row[] = []
+  for (const [variant, fn] of Object.entries(variants)) {
+    const times: number[] = []
+    for (let i = 0; i < runs + 2; i++) {
+      const start = performance.now()
+      await fn(n)
+      if (i >= 2) times.push(performance.now() - start)
+    }
+    const median = middle(times)
+    const mad = middle(times.map((t) => Math.abs(t - median)))
+    medians.push(median)
+    rows.push({
+      workload,
+      n,
+      variant,
+      median: `${median.toFixed(2)} ms`,
+      spread: `±${((mad / median) * 100).toFixed(0)}%`,
+      ratio: `${(median / medians[0]!).toFixed(2)}×`,
+    })
+  }
+  return rows
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 export function print(rows: Row[]): void {

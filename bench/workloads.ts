@@ -3,35 +3,32 @@
  * the same work, so one run compares them all on the same machine.
  */
 import { Effect, Fiber } from 'effect'
-import { call, run, spawn, suspend } from 'effection'
+import { call, run, sleep, spawn, suspend } from 'effection'
 import { taskGroup, timeout } from 'react-taskgroup/core'
 
 export type Workload = Record<string, (n: number) => Promise<unknown>>
 
 const resolved = Promise.resolve()
 
+/** A trivial child: takes a signal as real work does, awaits one resolved promise. */
+const work = async (signal: AbortSignal) => {
+  await resolved
+  return signal
+}
+
 /** 1. Spawn N trivial children in one group (each awaits one resolved promise) and await them all. */
 export const spawnAndSettle: Workload = {
+  // Node makes a controller's AbortSignal only when `.signal` is read: the baseline passes it
+  // to the work, as real code (fetch) does, so that it pays for what a cancellable task needs.
   'raw, AbortController per task (baseline)': (n) =>
-    Promise.all(
-      Array.from({ length: n }, async () => {
-        const controller = new AbortController()
-        await resolved
-        return controller
-      }),
-    ),
+    Promise.all(Array.from({ length: n }, () => work(new AbortController().signal))),
   'raw, one shared signal (floor)': (n) => {
     const { signal } = new AbortController()
-    return Promise.all(
-      Array.from({ length: n }, async () => {
-        await resolved
-        return signal
-      }),
-    )
+    return Promise.all(Array.from({ length: n }, () => work(signal)))
   },
   'react-taskgroup': (n) =>
     taskGroup((tg) => {
-      for (let i = 0; i < n; i++) tg.createTask(async () => void (await resolved))
+      for (let i = 0; i < n; i++) tg.createTask(work)
     }),
   'Effect 4 (forkChild + Fiber.join)': (n) =>
     Effect.runPromise(
@@ -80,7 +77,9 @@ export const cancelPending: Workload = {
         let cleaned = 0
         const fibers = []
         for (let i = 0; i < n; i++) {
-          fibers.push(yield* Effect.forkChild(Effect.onInterrupt(Effect.never, () => Effect.sync(() => void cleaned++))))
+          fibers.push(
+            yield* Effect.forkChild(Effect.onInterrupt(Effect.never, () => Effect.sync(() => void cleaned++))),
+          )
         }
         yield* Effect.yieldNow
         for (const fiber of fibers) yield* Fiber.interrupt(fiber)
@@ -102,6 +101,7 @@ export const cancelPending: Workload = {
           }),
         )
       }
+      yield* sleep(0) // let every child start before halting it
       for (const task of tasks) yield* task.halt()
       if (cleaned !== n) throw new Error(`only ${cleaned} of ${n} cleaned up`)
     }),
