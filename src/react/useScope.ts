@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { InvalidStateError } from 'react-taskgroup/core'
 import { isRendering } from './isRendering'
 
@@ -20,18 +20,59 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
  * The scope opens in a layout effect, which runs before any passive effect of the tree, so a
  * child's `useEffect` can already create tasks in it. `update` runs after every commit, to
  * pass the latest options. On the server nothing opens: the first snapshot is rendered.
+ *
+ * The handle returned is the snapshot's fields plus `methods` (made once, so they keep their
+ * identity). Its fields are tracked: a change of the scope re-renders the component only if
+ * the component has read a field that changed, so a component that only creates tasks is not
+ * re-rendered each time one starts and settles.
  */
-export function useScope<T extends ScopeInternal<unknown>>(
+export function useScope<T extends ScopeInternal<object>, M extends object>(
   create: () => T,
   update: (scope: T) => void,
-): [T, ReturnType<T['getSnapshot']>] {
-  const [scope] = useState(create)
+  methods: (scope: T) => M,
+): SnapshotOf<T> & M {
+  const [state] = useState(() => {
+    const scope = create()
+    const tracked = new Set<string>()
+    let rendered = scope.getSnapshot() as Record<string, unknown>
+    return {
+      scope,
+      methods: methods(scope),
+      tracked,
+      setRendered: (snapshot: object) => void (rendered = snapshot as Record<string, unknown>),
+      // Tells React about a change only when a field the component read has changed.
+      subscribe: (onChange: () => void) =>
+        scope.subscribe(() => {
+          const next = scope.getSnapshot() as Record<string, unknown>
+          for (const key of tracked) {
+            if (next[key] !== rendered[key]) return onChange()
+          }
+        }),
+    }
+  })
+  const { scope } = state
   // note: open before update, so that a first update finds the scope open.
   useIsomorphicLayoutEffect(() => scope.open(), [scope])
   useIsomorphicLayoutEffect(() => update(scope))
-  const snapshot = useSyncExternalStore(scope.subscribe, scope.getSnapshot, scope.getSnapshot)
-  return [scope, snapshot as ReturnType<T['getSnapshot']>]
+  const snapshot = useSyncExternalStore(state.subscribe, scope.getSnapshot, scope.getSnapshot) as SnapshotOf<T>
+  // What the committed UI shows, which later changes are compared with.
+  useIsomorphicLayoutEffect(() => state.setRendered(snapshot), [snapshot])
+  return useMemo(() => {
+    const handle = { ...state.methods } as SnapshotOf<T> & M
+    for (const key of Object.keys(snapshot)) {
+      Object.defineProperty(handle, key, {
+        enumerable: true,
+        get: () => {
+          state.tracked.add(key)
+          return (snapshot as Record<string, unknown>)[key]
+        },
+      })
+    }
+    return handle
+  }, [snapshot, state])
 }
+
+type SnapshotOf<T> = T extends ScopeInternal<infer S> ? S : never
 
 /** Wraps a method so that calling it while React renders throws a clear error. */
 export function outsideRender<A extends unknown[], R>(method: (...args: A) => R, call: string): (...args: A) => R {

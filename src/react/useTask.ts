@@ -1,4 +1,4 @@
-import { useDebugValue, useMemo, useState } from 'react'
+import { useDebugValue } from 'react'
 import { TaskRunner, type Task, type TaskRunnerOptions, type TaskRunnerSnapshot } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
@@ -40,17 +40,17 @@ export function useTask<A extends unknown[], R>(
   fn: (signal: AbortSignal, ...args: A) => Generator<unknown, R, any> | PromiseLike<R> | R,
   options: TaskRunnerOptions = {},
 ): TaskHandle<A, R> {
-  const [runner, snapshot] = useScope(
+  const task = useScope(
     () => new TaskRunner(fn, options),
     (runner) => runner.setOptions(fn, options),
+    (runner) => ({
+      perform: outsideRender(runner.perform, 'perform()'),
+      cancelAll: runner.cancelAll,
+    }),
   )
-  const [methods] = useState(() => ({
-    perform: outsideRender(runner.perform, 'perform()'),
-    cancelAll: runner.cancelAll,
-  }))
   useDebugValue(
-    snapshot,
-    (s) => `${options.name ?? 'task'}: ${s.isRunning ? 'running' : 'idle'}, performed ${s.performCount}×`,
+    task,
+    (t) => `${options.name ?? 'task'}: ${t.isRunning ? 'running' : 'idle'}, performed ${t.performCount}×`,
   )
-  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+  return task
 }

@@ -1,4 +1,4 @@
-import { useDebugValue, useMemo, useState } from 'react'
+import { useDebugValue } from 'react'
 import { GroupScope, type GroupScopeOptions, type GroupSnapshot, type TaskGroup } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
@@ -39,16 +39,17 @@ export interface TaskGroupHandle extends GroupSnapshot {
  * }
  */
 export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle {
-  const [scope, snapshot] = useScope(
+  const group = useScope(
     () => new GroupScope(options),
     (scope) => scope.setOptions(options),
+    (scope) => ({
+      createTask: outsideRender(scope.createTask, 'createTask()') as TaskGroup['createTask'],
+      cancel: scope.cancel,
+      reset: outsideRender(scope.reset, 'reset()'),
+    }),
   )
-  const [methods] = useState(() => ({
-    createTask: outsideRender(scope.createTask, 'createTask()') as TaskGroup['createTask'],
-    cancel: scope.cancel,
-    reset: outsideRender(scope.reset, 'reset()'),
-  }))
-  useDebugValue(snapshot, (s) => `${options.name ?? 'TaskGroup'}: ${s.status}, ${s.running} running`)
-  if (options.throwOnError === true && snapshot.error !== undefined) throw snapshot.error
-  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+  useDebugValue(group, (g) => `${options.name ?? 'TaskGroup'}: ${g.status}, ${g.running} running`)
+  // Read through the handle, so that a failure re-renders the component to throw it.
+  if (options.throwOnError === true && group.error !== undefined) throw group.error
+  return group
 }

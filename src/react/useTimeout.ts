@@ -1,4 +1,4 @@
-import { useDebugValue, useMemo, useState } from 'react'
+import { useDebugValue } from 'react'
 import { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
@@ -30,15 +30,15 @@ export interface TimeoutHandle extends TimeoutSnapshot {
  * }
  */
 export function useTimeout(delayMs: number | null, options: TimeoutScopeOptions = {}): TimeoutHandle {
-  const [scope, snapshot] = useScope(
+  const deadline = useScope(
     () => new TimeoutScope(delayMs, options),
     (scope) => scope.setOptions(delayMs, options),
+    (scope) => ({
+      run: outsideRender(scope.run, 'run()') as TimeoutScope['run'],
+      reschedule: outsideRender(scope.reschedule, 'reschedule()'),
+      reset: outsideRender(scope.reset, 'reset()'),
+    }),
   )
-  const [methods] = useState(() => ({
-    run: outsideRender(scope.run, 'run()') as TimeoutScope['run'],
-    reschedule: outsideRender(scope.reschedule, 'reschedule()'),
-    reset: outsideRender(scope.reset, 'reset()'),
-  }))
-  useDebugValue(snapshot, (s) => (s.expired ? 'expired' : `deadline ${s.when ?? 'none'}`))
-  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods])
+  useDebugValue(deadline, (d) => (d.expired ? 'expired' : `deadline ${d.when ?? 'none'}`))
+  return deadline
 }

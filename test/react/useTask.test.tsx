@@ -104,7 +104,8 @@ describe.each(modes)('useTask ($mode)', (mode) => {
       useLayoutEffect(() => {
         handle = task
       })
-      return null
+      // Rendered fields are tracked: the component re-renders when they change.
+      return <p>{`${task.value} ${String(task.error)} ${task.performCount} ${task.last?.name}`}</p>
     }
     renderIn(mode, <Flaky />)
     act(() => void handle.perform(false))

@@ -276,6 +276,23 @@ describe.each(modes)('useTaskGroup ($mode)', (mode) => {
   })
 })
 
+describe('useTaskGroup re-renders', () => {
+  it('only for the fields a component reads: one that only creates tasks is not re-rendered', async () => {
+    let renders = 0
+    function CreatesOnly() {
+      renders += 1
+      const { createTask } = useTaskGroup()
+      useEffect(() => {
+        for (let i = 0; i < 10; i++) createTask((signal) => sleep(10 * i, signal))
+      }, [createTask])
+      return null
+    }
+    renderIn(modes[0], <CreatesOnly />)
+    await advance(100)
+    expect(renders).toBe(1)
+  })
+})
+
 describe('useTaskGroup under StrictMode', () => {
   it("cancels the first mount's tasks and gives the remount a fresh, working scope", async () => {
     const started: Task<unknown>[] = []
