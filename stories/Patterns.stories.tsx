@@ -4,21 +4,8 @@ import { expect, fireEvent, within } from 'storybook/test'
 import { now } from 'react-taskgroup/core'
 import { useTask, useTaskGroup, useTimeout } from 'react-taskgroup'
 import { FakeApi, statsLine, useApiStats } from './support/fakeApi'
-import { startClock, type StoryClock } from './support/time'
+import { withClock } from './support/time'
 import { Timeline } from './support/Timeline'
-
-/** Runs a play function under the story clock (fake time in tests, real time in the UI). */
-function withClock(play: (canvas: ReturnType<typeof within>, clock: StoryClock) => Promise<void>): StoryObj['play'] {
-  return async ({ canvasElement, mount }) => {
-    const clock = startClock()
-    try {
-      await mount()
-      await play(within(canvasElement), clock)
-    } finally {
-      clock.stop()
-    }
-  }
-}
 
 const box = { fontFamily: 'system-ui, sans-serif', fontSize: 14 } as const
 

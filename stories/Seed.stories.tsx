@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { expect, within } from 'storybook/test'
 import { sleep, TimeoutError } from 'react-taskgroup/core'
 import { useTaskGroup, useTimeout } from 'react-taskgroup'
-import { startClock } from './support/time'
+import { withClock } from './support/time'
 import { Timeline } from './support/Timeline'
 
 /** The seed's first program: five workers in a group, results collected by done callbacks. */
@@ -96,21 +96,14 @@ export const TaskGroupOfFiveWorkers: StoryObj = {
   parameters: {
     docs: { description: { story: 'Look for five bars that all end at 1000 ms, then `[0, 1, 2, 3, 4]`.' } },
   },
-  play: async ({ canvasElement, mount }) => {
-    const clock = startClock()
-    try {
-      await mount()
-      const canvas = within(canvasElement)
-      await clock.advance(999)
-      // In real time (Storybook's UI) the instant before the deadline cannot be caught exactly.
-      if (clock.fake) await expect(canvas.getByLabelText('printed')).toHaveTextContent('waiting…')
-      await clock.advance(1)
-      await expect(canvas.getByLabelText('printed')).toHaveTextContent('[0, 1, 2, 3, 4]')
-      await expect(canvas.getAllByText('fulfilled')).toHaveLength(5)
-    } finally {
-      clock.stop()
-    }
-  },
+  play: withClock(async (canvas, clock) => {
+    await clock.advance(999)
+    // In real time (Storybook's UI) the instant before the deadline cannot be caught exactly.
+    if (clock.fake) await expect(canvas.getByLabelText('printed')).toHaveTextContent('waiting…')
+    await clock.advance(1)
+    await expect(canvas.getByLabelText('printed')).toHaveTextContent('[0, 1, 2, 3, 4]')
+    await expect(canvas.getAllByText('fulfilled')).toHaveLength(5)
+  }),
 }
 
 export const TimeoutAroundASlowFetch: StoryObj = {
@@ -119,18 +112,11 @@ export const TimeoutAroundASlowFetch: StoryObj = {
   parameters: {
     docs: { description: { story: 'The fetch takes two seconds; after one, the timeout is caught and reported.' } },
   },
-  play: async ({ canvasElement, mount }) => {
-    const clock = startClock()
-    try {
-      await mount()
-      const canvas = within(canvasElement)
-      await clock.advance(1000)
-      await expect(canvas.getByLabelText('printed')).toHaveTextContent('超时被优雅捕获')
-      await expect(canvas.getByText('deadline expired: true')).toBeInTheDocument()
-    } finally {
-      clock.stop()
-    }
-  },
+  play: withClock(async (canvas, clock) => {
+    await clock.advance(1000)
+    await expect(canvas.getByLabelText('printed')).toHaveTextContent('超时被优雅捕获')
+    await expect(canvas.getByText('deadline expired: true')).toBeInTheDocument()
+  }),
 }
 
 export const DeadlineOverATaskGroup: StoryObj = {
@@ -144,23 +130,16 @@ export const DeadlineOverATaskGroup: StoryObj = {
       },
     },
   },
-  play: async ({ canvasElement, mount }) => {
-    const clock = startClock()
-    try {
-      await mount()
-      const canvas = within(canvasElement)
-      await clock.advance(1000)
-      await expect(canvas.getByLabelText('printed')).toHaveTextContent('整体操作超时，TaskGroup 中的任务已被取消')
-      await expect(canvas.getByLabelText('printed')).toHaveTextContent('[0, 1, 2, 3]')
-      await expect(canvas.getAllByText('fulfilled')).toHaveLength(4)
-      await expect(canvas.getAllByText('timed out')).toHaveLength(2)
-      const errors = within(canvas.getByLabelText('callback errors')).getAllByRole('listitem')
-      await expect(errors.map((li) => li.textContent)).toEqual([
-        expect.stringMatching(/^Exception in callback for fetch 4: CancelledError: the deadline passed/),
-        expect.stringMatching(/^Exception in callback for fetch 5: CancelledError: the deadline passed/),
-      ])
-    } finally {
-      clock.stop()
-    }
-  },
+  play: withClock(async (canvas, clock) => {
+    await clock.advance(1000)
+    await expect(canvas.getByLabelText('printed')).toHaveTextContent('整体操作超时，TaskGroup 中的任务已被取消')
+    await expect(canvas.getByLabelText('printed')).toHaveTextContent('[0, 1, 2, 3]')
+    await expect(canvas.getAllByText('fulfilled')).toHaveLength(4)
+    await expect(canvas.getAllByText('timed out')).toHaveLength(2)
+    const errors = within(canvas.getByLabelText('callback errors')).getAllByRole('listitem')
+    await expect(errors.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Exception in callback for fetch 4: CancelledError: the deadline passed/),
+      expect.stringMatching(/^Exception in callback for fetch 5: CancelledError: the deadline passed/),
+    ])
+  }),
 }

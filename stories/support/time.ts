@@ -1,4 +1,6 @@
 import { install } from '@sinonjs/fake-timers'
+import type { StoryObj } from '@storybook/react-vite'
+import { within } from 'storybook/test'
 
 /**
  * Time for the stories' play functions. In Storybook's UI the demos run in real time, so
@@ -38,5 +40,20 @@ export function startClock(): StoryClock {
       await flush()
     },
     stop: () => clock.uninstall(),
+  }
+}
+
+/** Runs a play function under the story clock (fake time in tests, real time in the UI). */
+export function withClock(
+  play: (canvas: ReturnType<typeof within>, clock: StoryClock) => Promise<void>,
+): StoryObj['play'] {
+  return async ({ canvasElement, mount }) => {
+    const clock = startClock()
+    try {
+      await mount()
+      await play(within(canvasElement), clock)
+    } finally {
+      clock.stop()
+    }
   }
 }

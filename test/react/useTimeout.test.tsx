@@ -16,6 +16,15 @@ function Deadline(props: { delay: number | null; onHandle?: (t: TimeoutHandle) =
   return <p>{deadline.expired ? 'expired' : `until ${deadline.when}`}</p>
 }
 
+/** Runs a one-second job inside a 100 ms window, recording how it ended. */
+function Runner({ outcomes }: { outcomes: unknown[] }) {
+  const { run } = useTimeout(100)
+  useEffect(() => {
+    run((signal) => sleep(1000, signal)).catch((error: unknown) => outcomes.push(error))
+  }, [run, outcomes])
+  return null
+}
+
 describe.each(modes)('useTimeout ($mode)', (mode) => {
   it('opens its window at mount and expires at the deadline', async () => {
     const handles: TimeoutHandle[] = []
@@ -56,14 +65,7 @@ describe.each(modes)('useTimeout ($mode)', (mode) => {
 
   it('run(): a TimeoutError when the deadline cut the work short', async () => {
     const outcomes: unknown[] = []
-    function Runner() {
-      const { run } = useTimeout(100)
-      useEffect(() => {
-        run((signal) => sleep(1000, signal)).catch((error: unknown) => outcomes.push(error))
-      }, [run])
-      return null
-    }
-    renderIn(mode, <Runner />)
+    renderIn(mode, <Runner outcomes={outcomes} />)
     await advance(100)
     const last = outcomes.at(-1) as TimeoutError
     expect(last).toBeInstanceOf(TimeoutError)
@@ -72,14 +74,7 @@ describe.each(modes)('useTimeout ($mode)', (mode) => {
 
   it('run(): a CancelledError, not a TimeoutError, when the component unmounts first', async () => {
     const outcomes: unknown[] = []
-    function Runner() {
-      const { run } = useTimeout(100)
-      useEffect(() => {
-        run((signal) => sleep(1000, signal)).catch((error: unknown) => outcomes.push(error))
-      }, [run])
-      return null
-    }
-    const { unmount } = renderIn(mode, <Runner />)
+    const { unmount } = renderIn(mode, <Runner outcomes={outcomes} />)
     await advance(50)
     unmount()
     await advance()
