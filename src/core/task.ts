@@ -125,7 +125,10 @@ export class Task<R> implements PromiseLike<R> {
    */
   cancel(reason?: unknown): boolean {
     if (this.#state !== 'pending') return false
-    this.#node.abort(toCancelledError(reason, `task "${this.name}" was cancelled`))
+    // A group passes its own CancelledError: no message to build on this hot path.
+    this.#node.abort(
+      reason instanceof CancelledError ? reason : toCancelledError(reason, `task "${this.name}" was cancelled`),
+    )
     return true
   }
 
