@@ -68,6 +68,10 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
   #closed = false
   #follows: AbortSignal | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
+  // The state the snapshot is rebuilt from (see rebuild): live tasks, final status, errors.
+  #live = new Set<Task<unknown>>()
+  #final: 'failed' | 'cancelled' | undefined = undefined
+  #error: TaskGroupError | undefined = undefined
 
   constructor(options: GroupScopeOptions = {}) {
     checkGroupScopeOptions(options)
@@ -119,11 +123,11 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     }
     // A child's effect may run before the effect that opens this scope: open it now.
     if (this.#group === undefined) this.#start()
-    const { status } = this.getSnapshot()
-    if (status === 'failed' || status === 'cancelled') {
+    const final = this.#final
+    if (final !== undefined) {
       checkFunction(fn, 'createTask(fn): fn')
       throw new InvalidStateError(
-        `cannot create a task: TaskGroup "${this.#name()}" has ${status === 'failed' ? 'failed' : 'been cancelled'}; call reset() to open a fresh scope`,
+        `cannot create a task: TaskGroup "${this.#name()}" has ${final === 'failed' ? 'failed' : 'been cancelled'}; call reset() to open a fresh scope`,
       )
     }
     return this.#group!.createTask(fn, options)
@@ -175,6 +179,8 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
       (error: unknown) => this.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
     )
     this.#group = group
+    this.#live = new Set()
+    this.#final = this.#error = undefined
     // Only a new signal is news: the first open keeps the snapshot the first render saw.
     if (this.getSnapshot().signal !== signal) this.setSnapshot(idle(signal))
   }
@@ -197,32 +203,33 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
 
   #onTaskEvent(group: TaskGroup, event: TaskEvent): void {
     if (group !== this.#group) return
-    const snapshot = this.getSnapshot()
     if (event.type === 'start') {
-      const tasks = [...snapshot.tasks, event.task]
-      this.setSnapshot({ ...snapshot, status: 'running', tasks, running: tasks.length }, !this.#closed)
-      return
+      this.#live.add(event.task)
+    } else {
+      this.#live.delete(event.task)
+      if (event.outcome === 'failed' && this.#options.isolate) {
+        this.#error = new TaskGroupError([...(this.#error?.errors ?? []), event.error])
+        this.#report(event.error)
+      }
     }
-    const tasks = snapshot.tasks.filter((task) => task !== event.task)
-    let error = snapshot.error
-    if (event.outcome === 'failed' && this.#options.isolate) {
-      error = new TaskGroupError([...(error?.errors ?? []), event.error])
-      this.#report(event.error)
-    }
+    this.invalidate(!this.#closed)
+  }
+
+  protected override rebuild(current: GroupSnapshot): GroupSnapshot {
+    const live = this.#live
     // A group that is cancelling stays 'running' until it settled, then goes straight to
     // 'failed' or 'cancelled' without passing through 'idle'.
-    const status = tasks.length > 0 || group.signal.aborted ? 'running' : 'idle'
-    this.setSnapshot({ ...snapshot, status, tasks, running: tasks.length, error }, !this.#closed)
+    const status = this.#final ?? (live.size > 0 || this.#group?.signal.aborted === true ? 'running' : 'idle')
+    return { status, tasks: [...live], running: live.size, error: this.#error, signal: current.signal }
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
     if (group !== this.#group) return
     const failed = status === 'failed'
-    const snapshot = this.getSnapshot()
-    this.setSnapshot(
-      { ...snapshot, status, tasks: [], running: 0, error: failed ? (error as TaskGroupError) : snapshot.error },
-      !this.#closed,
-    )
+    this.#final = status
+    if (failed) this.#error = error as TaskGroupError
+    this.#live.clear()
+    this.setSnapshot(this.rebuild(this.getSnapshot()), !this.#closed)
     if (failed && !this.#options.isolate) this.#report(error)
   }
 

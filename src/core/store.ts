@@ -27,13 +27,21 @@ export function closedByScope(signal: AbortSignal | undefined): boolean {
  */
 export class StoreInternal<S> {
   #snapshot: S
+  #stale = false
+  #notifyQueued = false
   readonly #listeners = new Set<() => void>()
 
   constructor(initial: S) {
     this.#snapshot = initial
   }
 
-  readonly getSnapshot = (): S => this.#snapshot
+  readonly getSnapshot = (): S => {
+    if (this.#stale) {
+      this.#stale = false
+      this.#snapshot = this.rebuild(this.#snapshot)
+    }
+    return this.#snapshot
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     // A wrapper, so that the same function subscribed twice is also unsubscribed twice.
@@ -44,14 +52,34 @@ export class StoreInternal<S> {
     }
   }
 
-  /** The number of listeners, for leak tests. */
-  get listenerCount(): number {
-    return this.#listeners.size
+  /** Replaces the snapshot and tells the listeners now (for transitions a UI must not miss). */
+  protected setSnapshot(snapshot: S, notify = true): void {
+    this.#stale = false
+    this.#snapshot = snapshot
+    if (notify) this.#notify()
   }
 
-  protected setSnapshot(snapshot: S, notify = true): void {
-    this.#snapshot = snapshot
-    if (!notify) return
+  /**
+   * Marks the snapshot stale, to be rebuilt on its next read, and tells the listeners once,
+   * on a microtask, however many changes come in meanwhile: starting N tasks in a loop costs
+   * one rebuild, not N copies of a growing list.
+   */
+  protected invalidate(notify = true): void {
+    this.#stale = true
+    if (!notify || this.#notifyQueued) return
+    this.#notifyQueued = true
+    queueMicrotask(() => {
+      this.#notifyQueued = false
+      this.#notify()
+    })
+  }
+
+  /** Builds the snapshot after `invalidate`; scopes that invalidate override it. */
+  protected rebuild(current: S): S {
+    return current
+  }
+
+  #notify(): void {
     for (const listener of this.#listeners) {
       try {
         listener()

@@ -51,11 +51,6 @@ export type PerformFn<A extends unknown[], R> = (
   ...args: A
 ) => Generator<unknown, R, any> | PromiseLike<R> | R
 
-interface WaitingInternal {
-  readonly task: Task<unknown>
-  readonly start: () => void
-}
-
 /**
  * One named operation performed many times, with a concurrency policy, on a task group whose
  * lifetime is set from outside (see `GroupScope`): the core of `useTask`. Failures of one
@@ -72,8 +67,10 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
   #options: TaskRunnerOptions
   readonly #scope: GroupScope
   /** Performances holding a slot, oldest first. */
-  #running: Task<unknown>[] = []
-  #waiting: WaitingInternal[] = []
+  // Sets, not arrays: insertion-ordered like a queue, and a settled task leaves in O(1).
+  readonly #running = new Set<Task<unknown>>()
+  /** Performances waiting for a slot, oldest first, with the function that starts each. */
+  readonly #waiting = new Map<Task<unknown>, () => void>()
 
   constructor(fn: PerformFn<A, R>, options: TaskRunnerOptions = {}) {
     checkRunnerArguments(fn, options)
@@ -105,7 +102,7 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
   readonly perform = (...args: A): Task<R> => {
     const { concurrency = 'parallel', name } = this.#options
     const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
-    const full = this.#running.length >= max
+    const full = this.#running.size >= max
     const snapshot = this.getSnapshot()
     if (full && concurrency === 'drop') {
       const dropped = this.#scope.createTask(
@@ -118,10 +115,16 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
       return dropped
     }
     if (full && concurrency === 'restart') {
-      for (const task of this.#running.splice(0, this.#running.length - max + 1)) task.cancel('restarted')
+      let excess = this.#running.size - max + 1
+      for (const task of this.#running) {
+        if (excess-- <= 0) break
+        this.#running.delete(task)
+        task.cancel('restarted')
+      }
     }
     if (full && concurrency === 'keepLatest') {
-      for (const { task } of this.#waiting.splice(0)) task.cancel('a newer performance replaced it')
+      for (const task of this.#waiting.keys()) task.cancel('a newer performance replaced it')
+      this.#waiting.clear()
     }
     const waits = full && concurrency !== 'restart'
     let start!: () => void
@@ -138,8 +141,8 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
       },
       { name },
     ) as Task<R>
-    if (waits) this.#waiting.push({ task, start })
-    else this.#running.push(task)
+    if (waits) this.#waiting.set(task, start)
+    else this.#running.add(task)
     task.addDoneCallback(() => this.#settled(task))
     this.setSnapshot({ ...this.#derive(task), performCount: snapshot.performCount + 1 })
     return task
@@ -147,19 +150,20 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
 
   /** Cancels every running and queued performance. */
   readonly cancelAll = (reason?: unknown): void => {
-    for (const { task } of this.#waiting) task.cancel(reason)
+    for (const task of this.#waiting.keys()) task.cancel(reason)
     for (const task of this.#running) task.cancel(reason)
   }
 
   #settled(task: Task<unknown>): void {
-    this.#running = this.#running.filter((running) => running !== task)
-    this.#waiting = this.#waiting.filter((waiting) => waiting.task !== task)
+    this.#running.delete(task)
+    this.#waiting.delete(task)
     const { concurrency = 'parallel' } = this.#options
     const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
-    while (this.#running.length < max && this.#waiting.length > 0) {
-      const next = this.#waiting.shift()!
-      this.#running.push(next.task)
-      next.start()
+    for (const [next, start] of this.#waiting) {
+      if (this.#running.size >= max) break
+      this.#waiting.delete(next)
+      this.#running.add(next)
+      start()
     }
     const lastSuccessful = !task.cancelled() && task.exception() === undefined ? (task as Task<R>) : undefined
     this.setSnapshot(this.#derive(this.getSnapshot().last, lastSuccessful))
@@ -170,8 +174,8 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
     const lastSuccessful = succeeded ?? snapshot.lastSuccessful
     const failed = last !== undefined && last.done() && !last.cancelled() && last.exception() !== undefined
     return {
-      isRunning: this.#running.length > 0,
-      queued: this.#waiting.length,
+      isRunning: this.#running.size > 0,
+      queued: this.#waiting.size,
       performCount: snapshot.performCount,
       last,
       lastSuccessful,

@@ -32,6 +32,22 @@ describe('GroupScope', () => {
     expect(listener).toHaveBeenCalledTimes(2)
   })
 
+  it('tells its listeners once for a burst of changes, and builds the task list once per read', async () => {
+    const scope = new GroupScope()
+    scope.open()
+    const listener = vi.fn()
+    scope.subscribe(listener)
+    for (let i = 0; i < 1000; i++) scope.createTask((signal) => sleep(10, signal))
+    expect(listener).not.toHaveBeenCalled() // told on a microtask, once
+    await vi.advanceTimersByTimeAsync(0)
+    expect(listener).toHaveBeenCalledOnce()
+    const snapshot = scope.getSnapshot()
+    expect(snapshot.running).toBe(1000)
+    expect(scope.getSnapshot()).toBe(snapshot) // nothing changed: the same object
+    await vi.advanceTimersByTimeAsync(10)
+    expect(scope.getSnapshot()).toMatchObject({ status: 'idle', running: 0 })
+  })
+
   it('cancels every task when closed, with a CancelledError that says the component unmounted', async () => {
     const scope = new GroupScope()
     const close = scope.open()
