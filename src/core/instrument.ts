@@ -31,7 +31,7 @@ export interface TaskStartEvent extends TaskEventBase {
 export interface TaskSettleEvent extends TaskEventBase {
   readonly type: 'settle'
   readonly outcome: TaskOutcome
-  /** Milliseconds from start to settle, on the `now()` clock. */
+  /** Milliseconds from start to settle, on the `now()` clock; `NaN` if nobody observed the start. */
   readonly duration: number
   readonly value?: unknown
   readonly error?: unknown

@@ -58,7 +58,7 @@ export class Task<R> implements PromiseLike<R> {
   // `any`: the element type must not make Task<R> invariant in R.
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
-  #started = 0
+  #started = Number.NaN
   /** A microtask that runs the registered callbacks is queued. */
   #flushQueued = false
 
@@ -197,8 +197,9 @@ export class Task<R> implements PromiseLike<R> {
 
   #start(fn: TaskFn<R>): void {
     const owner = this.#owner
-    this.#started = now()
+    // Timed only when observed, to keep the clock off the spawn path.
     if (isObserved(owner.observer)) {
+      this.#started = now()
       emitTaskEvent(
         { type: 'start', task: this, name: this.name, group: owner.name, time: this.#started },
         owner.observer,

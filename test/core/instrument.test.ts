@@ -84,3 +84,19 @@ describe('taskGroup onTaskEvent', () => {
     expect(mine).toEqual(['start outer/outer task @0', 'settle outer/outer task fulfilled 0ms'])
   })
 })
+
+describe('observeTasks, started late', () => {
+  it('reports NaN as the duration of a task whose start nobody observed', async () => {
+    const durations: number[] = []
+    const r = settle(
+      taskGroup(async (tg) => {
+        const task = tg.createTask((signal) => sleep(10, signal))
+        const stop = observeTasks((event) => event.type === 'settle' && durations.push(event.duration))
+        await task
+        stop()
+      }),
+    )
+    await r
+    expect(durations).toEqual([Number.NaN])
+  })
+})
