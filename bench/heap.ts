@@ -6,6 +6,13 @@ import { Effect, Fiber } from 'effect'
 import { run, sleep, spawn, suspend } from 'effection'
 import { taskGroup } from 'react-taskgroup/core'
 
+/** A promise that never settles: what a pending child waits on. */
+const forever = new Promise<never>(() => {})
+
+function* waitForever() {
+  yield forever
+}
+
 type Variant = (n: number, measure: () => void) => Promise<unknown>
 
 const never = (signal: AbortSignal) =>
@@ -19,12 +26,33 @@ export const pendingChildren: Record<string, Variant> = {
     for (const controller of controllers) controller.abort()
     await Promise.all(pending)
   },
-  'react-taskgroup': (n, measure) =>
+  'react-taskgroup, signal listener': (n, measure) =>
     taskGroup((tg) => {
       for (let i = 0; i < n; i++) tg.createTask(never)
       measure()
       tg.cancel()
     }),
+  'react-taskgroup, generator waiting (no signal made)': (n, measure) =>
+    taskGroup((tg) => {
+      for (let i = 0; i < n; i++) tg.createTask(waitForever)
+      measure()
+      tg.cancel()
+    }),
+  // An async function that declares no parameter cannot be reached by a cancellation: the
+  // children wait on a gate that opens once the heap was measured.
+  'react-taskgroup, async function waiting (no signal made)': (n, measure) => {
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    return taskGroup((tg) => {
+      for (let i = 0; i < n; i++) {
+        tg.createTask(async () => {
+          await gate
+        })
+      }
+      measure()
+      open()
+    })
+  },
   'Effect 4': (n, measure) =>
     Effect.runPromise(
       Effect.gen(function* () {

@@ -9,24 +9,42 @@ import { taskGroup, timeout } from 'react-taskgroup/core'
 export type Workload = Record<string, (n: number) => Promise<unknown>>
 
 const resolved = Promise.resolve()
+/** A promise that never settles: what a pending child waits on. */
+const forever = new Promise<never>(() => {})
 
-/** A trivial child: takes a signal as real work does, awaits one resolved promise. */
+/** A trivial child that takes a signal, as real work does, and awaits one resolved promise. */
 const work = async (signal: AbortSignal) => {
   await resolved
   return signal
 }
 
+/** A trivial child that declares no parameter: the runtime makes no signal for it. */
+const trivial = async () => {
+  await resolved
+}
+
 /** 1. Spawn N trivial children in one group (each awaits one resolved promise) and await them all. */
 export const spawnAndSettle: Workload = {
-  // Node makes a controller's AbortSignal only when `.signal` is read: the baseline passes it
-  // to the work, as real code (fetch) does, so that it pays for what a cancellable task needs.
+  // Node makes a controller's AbortSignal only when `.signal` is first read, and the signal is
+  // most of a controller's cost: the second row reads it, as code that calls fetch does.
   'raw, AbortController per task (baseline)': (n) =>
+    Promise.all(
+      Array.from({ length: n }, () => {
+        const controller = new AbortController()
+        return trivial().then(() => controller)
+      }),
+    ),
+  'raw, AbortController per task, signal read': (n) =>
     Promise.all(Array.from({ length: n }, () => work(new AbortController().signal))),
   'raw, one shared signal (floor)': (n) => {
     const { signal } = new AbortController()
     return Promise.all(Array.from({ length: n }, () => work(signal)))
   },
-  'react-taskgroup': (n) =>
+  'react-taskgroup, () => (no signal made)': (n) =>
+    taskGroup((tg) => {
+      for (let i = 0; i < n; i++) tg.createTask(trivial)
+    }),
+  'react-taskgroup, (signal) =>': (n) =>
     taskGroup((tg) => {
       for (let i = 0; i < n; i++) tg.createTask(work)
     }),
@@ -56,7 +74,7 @@ export const cancelPending: Workload = {
     for (const controller of controllers) controller.abort()
     await Promise.all(cleanups)
   },
-  'react-taskgroup (cancel the group)': async (n) => {
+  'react-taskgroup, signal listener (cancel the group)': async (n) => {
     let cleaned = 0
     await taskGroup((tg) => {
       for (let i = 0; i < n; i++) {
@@ -67,6 +85,21 @@ export const cancelPending: Workload = {
             ),
         )
       }
+      tg.cancel()
+    })
+    if (cleaned !== n) throw new Error(`only ${cleaned} of ${n} cleaned up`)
+  },
+  'react-taskgroup, generator with finally (no signal made)': async (n) => {
+    let cleaned = 0
+    function* child() {
+      try {
+        yield forever
+      } finally {
+        cleaned++
+      }
+    }
+    await taskGroup((tg) => {
+      for (let i = 0; i < n; i++) tg.createTask(child)
       tg.cancel()
     })
     if (cleaned !== n) throw new Error(`only ${cleaned} of ${n} cleaned up`)

@@ -23,7 +23,8 @@ export class CancelNodeInternal {
   /** Called first on abort, by the owner: a group cancels its children here. */
   onAbort: AbortCallback | undefined = undefined
   #controller: AbortController | undefined = undefined
-  #dependants: Set<AbortCallback> | undefined = undefined
+  /** One dependant as it is (the common case: a generator driver), more in a Set. */
+  #dependants: AbortCallback | Set<AbortCallback> | undefined = undefined
   readonly #followable: boolean
 
   /** `followable`: scopes nested under this node's signal find it without a listener. */
@@ -54,20 +55,25 @@ export class CancelNodeInternal {
     this.onAbort?.(reason)
     this.#controller?.abort(reason)
     const dependants = this.#dependants
-    if (dependants !== undefined) {
-      this.#dependants = undefined
-      for (const dependant of dependants) dependant(reason)
-    }
+    this.#dependants = undefined
+    if (typeof dependants === 'function') dependants(reason)
+    else if (dependants !== undefined) for (const dependant of dependants) dependant(reason)
     return true
   }
 
-  /** Registers `callback` for the abort; returns the function that unregisters it. */
-  subscribe(callback: AbortCallback): () => void {
-    const dependants = (this.#dependants ??= new Set())
-    dependants.add(callback)
-    return () => {
-      this.#dependants?.delete(callback)
-    }
+  /** Registers `callback` for the abort (at most once per callback). */
+  subscribe(callback: AbortCallback): void {
+    const dependants = this.#dependants
+    if (dependants === undefined) this.#dependants = callback
+    else if (typeof dependants === 'function') {
+      if (dependants !== callback) this.#dependants = new Set([dependants, callback])
+    } else dependants.add(callback)
+  }
+
+  unsubscribe(callback: AbortCallback): void {
+    const dependants = this.#dependants
+    if (dependants === callback) this.#dependants = undefined
+    else if (typeof dependants === 'object') dependants.delete(callback)
   }
 }
 
@@ -83,7 +89,10 @@ export function followSignal(signal: AbortSignal | undefined, callback: (reason:
     return noop
   }
   const node = nodeOfSignal.get(signal)
-  if (node !== undefined) return node.subscribe(callback)
+  if (node !== undefined) {
+    node.subscribe(callback)
+    return () => node.unsubscribe(callback)
+  }
   const listener = (): void => callback(signal.reason)
   signal.addEventListener('abort', listener, { once: true })
   return () => signal.removeEventListener('abort', listener)

@@ -82,48 +82,50 @@ export function isGenerator(value: unknown): value is Generator<unknown, unknown
   )
 }
 
-/** Shared by a generator and the generators it yields: the cancellation is delivered once. */
-interface DeliveryInternal {
-  delivered: boolean
-}
-
 class GeneratorDriver {
   readonly #generator: Generator<unknown, unknown, unknown>
   readonly #node: CancelNodeInternal
   readonly #settle: SettleInternal
-  readonly #delivery: DeliveryInternal
+  /**
+   * The driver of the outermost generator, which the generators it yields share: it keeps
+   * whether the cancellation was delivered, since it is delivered once to the whole stack.
+   */
+  readonly #root: GeneratorDriver
+  #delivered = false
   /** Bumped whenever a pending resumption must be ignored (the cancellation overtook it). */
   #epoch = 0
   #state: 'running' | 'suspended' | 'delegating' | 'done' = 'running'
   /** The pending `yield` is a scope nested under this node, which takes the cancellation. */
   #awaitingScope = false
-  #unsubscribe: (() => void) | undefined = undefined
+  #onAbort: (() => void) | undefined = undefined
 
   constructor(
     generator: Generator<unknown, unknown, unknown>,
     node: CancelNodeInternal,
     settle: SettleInternal,
-    delivery: DeliveryInternal = { delivered: false },
+    root?: GeneratorDriver,
   ) {
     this.#generator = generator
     this.#node = node
     this.#settle = settle
-    this.#delivery = delivery
+    this.#root = root ?? this
   }
 
   start(): void {
     if (!this.#node.aborted) {
-      this.#unsubscribe = this.#node.subscribe(() => {
+      this.#onAbort = () => {
         // While the generator runs, the abort is seen at its next `yield` instead.
         if (this.#state === 'suspended') this.#deliverCancel()
-      })
+      }
+      this.#node.subscribe(this.#onAbort)
     }
     this.#step(false, undefined)
   }
 
   #deliverCancel(): void {
-    if (this.#delivery.delivered) return
-    this.#delivery.delivered = true
+    const root = this.#root
+    if (root.#delivered) return
+    root.#delivered = true
     if (this.#awaitingScope) return // the nested scope delivers it, through its outcome
     const epoch = ++this.#epoch
     // Delivered on a later microtask, as asyncio wakes a cancelled task on a later step: the
@@ -150,7 +152,7 @@ class GeneratorDriver {
       // A nested generator: it gets the cancellation while it runs; this one resumes with
       // its outcome.
       this.#state = 'delegating'
-      new GeneratorDriver(next.value, this.#node, (ok, value) => this.#step(!ok, value), this.#delivery).start()
+      new GeneratorDriver(next.value, this.#node, (ok, value) => this.#step(!ok, value), this.#root).start()
       return
     }
     this.#state = 'suspended'
@@ -172,7 +174,7 @@ class GeneratorDriver {
 
   #finish(ok: boolean, value: unknown): void {
     this.#state = 'done'
-    this.#unsubscribe?.()
+    if (this.#onAbort !== undefined) this.#node.unsubscribe(this.#onAbort)
     this.#settle(ok, value)
   }
 }

@@ -1,5 +1,6 @@
 import { CancelNodeInternal, isCancellation, toCancelledError } from './cancelNode'
 import { now } from './clock'
+import { declaresNoParameters } from './arity'
 import { drive } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
@@ -58,7 +59,8 @@ export class Task<R> implements PromiseLike<R> {
   // `any`: the element type must not make Task<R> invariant in R.
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
-  #started = Number.NaN
+  /** When the task started, read from the clock only if an observer was there to see it. */
+  #started: number | undefined = undefined
   /** A microtask that runs the registered callbacks is queued. */
   #flushQueued = false
 
@@ -205,7 +207,10 @@ export class Task<R> implements PromiseLike<R> {
         owner.observer,
       )
     }
-    drive(fn as (signal: AbortSignal) => unknown, this.signal, this.#node, (ok, value) => this.#settle(ok, value))
+    // A function that cannot read its argument is not given one, and its signal is made only
+    // if something reads `task.signal`.
+    const signal = declaresNoParameters(fn) ? undefined : this.signal
+    drive(fn as (signal?: AbortSignal) => unknown, signal, this.#node, (ok, value) => this.#settle(ok, value))
   }
 
   #settle(ok: boolean, value: unknown): void {
@@ -240,7 +245,7 @@ export class Task<R> implements PromiseLike<R> {
         name: this.name,
         group: owner.name,
         time,
-        duration: time - this.#started,
+        duration: this.#started === undefined ? Number.NaN : time - this.#started,
         outcome,
         ...(outcome === 'fulfilled' && { value: this.#outcome }),
         ...(outcome === 'failed' && { error: this.#outcome }),

@@ -257,6 +257,97 @@ describe('Task', () => {
     })
   })
 
+  describe('its signal', () => {
+    /** Counts the AbortControllers made while `run` runs. */
+    async function countControllers(run: () => Promise<unknown>): Promise<number> {
+      const Original = globalThis.AbortController
+      let made = 0
+      globalThis.AbortController = class extends Original {
+        constructor() {
+          super()
+          made++
+        }
+      }
+      try {
+        await run()
+      } finally {
+        globalThis.AbortController = Original
+      }
+      return made
+    }
+
+    it('is passed to a function that declares a parameter, and is task.signal', async () => {
+      await inGroup((tg) => {
+        let received: unknown
+        const task = tg.createTask((signal) => (received = signal))
+        expect(received).toBe(task.signal)
+      })
+    })
+
+    it('is passed through wrappers whose length is 0: rest parameters, defaults, arguments, bind', async () => {
+      const seen: unknown[] = []
+      const target = (signal: unknown) => seen.push(signal)
+      await inGroup((tg) => {
+        const tasks = [
+          tg.createTask((...args: [AbortSignal]) => target(...args)),
+          tg.createTask((signal: AbortSignal | undefined = undefined) => target(signal)),
+          tg.createTask(function () {
+            // eslint-disable-next-line prefer-rest-params
+            return target(arguments[0])
+          }),
+          tg.createTask(target.bind(null) as (signal: AbortSignal) => number),
+        ]
+        expect(seen).toEqual(tasks.map((task) => task.signal))
+      })
+    })
+
+    it('is not made for a function declared without parameters until task.signal is read', async () => {
+      let task!: Task<void>
+      const made = await countControllers(() =>
+        inGroup((tg) => {
+          task = tg.createTask(async () => {
+            await sleep(10)
+          })
+        }),
+      )
+      // Nothing read a signal: neither the group nor the task made one.
+      expect(made).toBe(0)
+      expect(task.signal.aborted).toBe(false)
+    })
+
+    it('is made aborted with the reason when first read after the task was cancelled', async () => {
+      await inGroup((tg) => {
+        const task = tg.createTask(async () => {})
+        task.cancel('not needed')
+        expect(task.signal.aborted).toBe(true)
+        expect(task.signal.reason).toBeInstanceOf(CancelledError)
+        expect((task.signal.reason as CancelledError).cause).toBe('not needed')
+      })
+    })
+
+    it('is not needed to cancel a generator function declared without parameters', async () => {
+      const steps: string[] = []
+      let task!: Task<void>
+      const made = await countControllers(async () => {
+        const outcome = await inGroup(function* (tg) {
+          task = tg.createTask(function* () {
+            try {
+              yield new Promise(() => {})
+            } finally {
+              steps.push('cleaned up')
+            }
+          })
+          yield sleep(1)
+          tg.cancel()
+        })
+        expect(value(outcome)).toBeUndefined()
+      })
+      expect(made).toBe(0)
+      expect(steps).toEqual(['cleaned up'])
+      expect(task.cancelled()).toBe(true)
+    })
+  })
+
   describe('generator functions', () => {
     it('get the cancellation thrown in at the current yield, even when the awaited promise ignores the signal', async () => {
       const steps: string[] = []
