@@ -89,13 +89,20 @@ export function followSignal(signal: AbortSignal | undefined, callback: (reason:
     return noop
   }
   const node = nodeOfSignal.get(signal)
-  if (node !== undefined) {
-    node.subscribe(callback)
-    return () => node.unsubscribe(callback)
-  }
+  if (node !== undefined) return followNode(node, callback)
   const listener = (): void => callback(signal.reason)
   signal.addEventListener('abort', listener, { once: true })
   return () => signal.removeEventListener('abort', listener)
+}
+
+/** `followSignal` for a node: its signal is neither needed nor made. */
+export function followNode(node: CancelNodeInternal, callback: (reason: CancelledError) => void): () => void {
+  if (node.aborted) {
+    callback(node.reason!)
+    return noop
+  }
+  node.subscribe(callback)
+  return () => node.unsubscribe(callback)
 }
 
 function noop(): void {}

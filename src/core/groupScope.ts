@@ -1,10 +1,10 @@
-import { followSignal, toCancelledError } from './cancelNode'
+import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskEvent } from './instrument'
 import { reportError } from './report'
 import { closedByScope, closeReason, StoreInternal } from './store'
 import type { Task, TaskFn } from './task'
-import { taskGroup, type CreateTaskOptions, type TaskGroup } from './taskGroup'
+import { groupCancellingInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from './taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
 
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
@@ -38,13 +38,25 @@ export interface GroupScopeOptions {
   onError?: (error: unknown) => void
 }
 
-/** The body of a scope's group: parked until the group cancels it. */
-function* park(): Generator<unknown, void, unknown> {
-  yield new Promise<never>(() => {})
-}
-
-function idle(signal: AbortSignal): GroupSnapshot {
-  return { status: 'idle', tasks: [], running: 0, error: undefined, signal }
+/**
+ * A snapshot whose `signal` is made when first read (through the scope's node): a component
+ * that never reads it never pays for an `AbortSignal`, nor for its abort at unmount.
+ */
+function snapshotOf(
+  status: GroupStatus,
+  tasks: readonly Task<unknown>[],
+  error: TaskGroupError | undefined,
+  node: CancelNodeInternal,
+): GroupSnapshot {
+  return {
+    status,
+    tasks,
+    running: tasks.length,
+    error,
+    get signal() {
+      return node.signal
+    },
+  }
 }
 
 /**
@@ -63,7 +75,10 @@ function idle(signal: AbortSignal): GroupSnapshot {
  */
 export class GroupScope extends StoreInternal<GroupSnapshot> {
   #options: GroupScopeOptions
-  #controller: AbortController
+  /** The scope's cancellation (and signal): aborts at close, reset and outer abort. */
+  #node: CancelNodeInternal
+  /** The node whose signal the current snapshot shows. */
+  #shown: CancelNodeInternal
   #group: TaskGroup | undefined = undefined
   #closed = false
   #follows: AbortSignal | undefined = undefined
@@ -75,10 +90,10 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
 
   constructor(options: GroupScopeOptions = {}) {
     checkGroupScopeOptions(options)
-    const controller = new AbortController()
-    super(idle(controller.signal))
+    const node = new CancelNodeInternal()
+    super(snapshotOf('idle', [], undefined, node))
     this.#options = options
-    this.#controller = controller
+    this.#node = this.#shown = node
   }
 
   /**
@@ -106,7 +121,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     if (options.signal === this.#follows || this.#group === undefined || this.#closed) return
     // The outer scope was replaced (reset, or remounted). If the old one cancelled this
     // group, start afresh under the new one; otherwise follow the new one from now on.
-    if (this.#controller.signal.aborted) this.#renew()
+    if (this.#node.aborted) this.#renew()
     else this.#follow(options.signal)
   }
 
@@ -145,7 +160,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
         `cannot reset: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted`,
       )
     }
-    this.#controller.abort(new CancelledError(`TaskGroup "${this.#name()}" was reset`))
+    this.#node.abort(new CancelledError(`TaskGroup "${this.#name()}" was reset`))
     this.#renew()
   }
 
@@ -154,27 +169,23 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
   }
 
   #renew(): void {
-    this.#controller = new AbortController()
+    this.#node = new CancelNodeInternal()
     this.#group = undefined
     this.#start()
   }
 
   #start(): void {
-    const signal = this.#controller.signal
+    const node = this.#node
     this.#follow(this.#options.signal)
-    let group!: TaskGroup
-    taskGroup(
-      (tg) => {
-        group = tg
-        return park()
-      },
+    const { group, settled } = openTaskGroupInternal(
       {
-        signal,
         name: this.#options.name,
         isolate: this.#options.isolate,
         onTaskEvent: (event) => this.#onTaskEvent(group, event),
       },
-    ).then(
+      node,
+    )
+    settled.then(
       () => this.#settled(group, 'cancelled', undefined),
       (error: unknown) => this.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
     )
@@ -182,15 +193,15 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#live = new Set()
     this.#final = this.#error = undefined
     // Only a new signal is news: the first open keeps the snapshot the first render saw.
-    if (this.getSnapshot().signal !== signal) this.setSnapshot(idle(signal))
+    if (this.#shown !== node) this.setSnapshot(snapshotOf('idle', [], undefined, (this.#shown = node)))
   }
 
   #follow(outer: AbortSignal | undefined): void {
     this.#unfollow?.()
     this.#follows = outer
-    const controller = this.#controller
+    const node = this.#node
     this.#unfollow = followSignal(closedByScope(outer) ? undefined : outer, (reason) =>
-      controller.abort(toCancelledError(reason, `TaskGroup "${this.#name()}" was cancelled by its outer signal`)),
+      node.abort(toCancelledError(reason, `TaskGroup "${this.#name()}" was cancelled by its outer signal`)),
     )
   }
 
@@ -198,7 +209,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#closed = true
     this.#unfollow?.()
     this.#unfollow = this.#follows = undefined
-    this.#controller.abort(closeReason())
+    this.#node.abort(closeReason())
   }
 
   #onTaskEvent(group: TaskGroup, event: TaskEvent): void {
@@ -215,12 +226,14 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.invalidate(!this.#closed)
   }
 
-  protected override rebuild(current: GroupSnapshot): GroupSnapshot {
+  protected override rebuild(): GroupSnapshot {
     const live = this.#live
+    const group = this.#group
     // A group that is cancelling stays 'running' until it settled, then goes straight to
     // 'failed' or 'cancelled' without passing through 'idle'.
-    const status = this.#final ?? (live.size > 0 || this.#group?.signal.aborted === true ? 'running' : 'idle')
-    return { status, tasks: [...live], running: live.size, error: this.#error, signal: current.signal }
+    const cancelling = group !== undefined && groupCancellingInternal(group)
+    const status = this.#final ?? (live.size > 0 || cancelling ? 'running' : 'idle')
+    return snapshotOf(status, [...live], this.#error, this.#shown)
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
@@ -229,7 +242,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#final = status
     if (failed) this.#error = error as TaskGroupError
     this.#live.clear()
-    this.setSnapshot(this.rebuild(this.getSnapshot()), !this.#closed)
+    this.setSnapshot(this.rebuild(), !this.#closed)
     if (failed && !this.#options.isolate) this.#report(error)
   }
 

@@ -5,7 +5,16 @@ const closeReasons = new WeakSet<object>()
 
 /** The reason a scope's signal aborts with when the scope closes (its component unmounted). */
 export function closeReason(): CancelledError {
-  const reason = new CancelledError('component unmounted')
+  // Made without a stack: at an unmount it would only show the framework's commit phase, and
+  // capturing it was the largest single cost of unmounting a component (React's stacks are deep).
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  let reason: CancelledError
+  try {
+    reason = new CancelledError('component unmounted')
+  } finally {
+    Error.stackTraceLimit = limit
+  }
   closeReasons.add(reason)
   return reason
 }

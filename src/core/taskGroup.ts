@@ -1,4 +1,4 @@
-import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
+import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './cancelNode'
 import { drive, markScope } from './drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
@@ -74,6 +74,25 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
 }
 
 /**
+ * For the adapter scopes: a group with no body, which stays open until it is cancelled,
+ * under an outer cancel node rather than an outer signal, so that neither signal is made
+ * unless somebody reads it. Arguments are trusted.
+ */
+export function openTaskGroupInternal(
+  options: Omit<TaskGroupOptions, 'signal'>,
+  outer: CancelNodeInternal,
+): { group: TaskGroup; settled: Promise<unknown> } {
+  let group!: TaskGroup
+  const settled = new Promise((resolve, reject) => {
+    group = new TaskGroup(token, undefined, options, resolve, reject, outer)
+  })
+  return { group, settled }
+}
+
+/** For the adapter scopes: whether the group is cancelling, without making its signal. */
+export let groupCancellingInternal: (group: TaskGroup) => boolean
+
+/**
  * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
  * to nest other scopes under it. A group is used once; it cannot be constructed directly.
  */
@@ -98,13 +117,18 @@ export class TaskGroup {
   #resolve: ((value: unknown) => void) | undefined
   #reject: ((error: unknown) => void) | undefined
 
+  static {
+    groupCancellingInternal = (group) => group.#node.aborted
+  }
+
   /** @internal Groups are created by `taskGroup()`. */
   constructor(
     secret: typeof token,
-    body: (tg: TaskGroup) => unknown,
+    body: ((tg: TaskGroup) => unknown) | undefined,
     options: TaskGroupOptions | undefined,
     resolve: (value: unknown) => void,
     reject: (error: unknown) => void,
+    outer?: CancelNodeInternal,
   ) {
     if (secret !== token) {
       throw new TypeError('TaskGroup cannot be constructed directly: use taskGroup((tg) => { ... })')
@@ -123,8 +147,12 @@ export class TaskGroup {
     }
     // An outer signal that is already aborted does not refuse the group: the body runs
     // with an aborted signal up to its first checkpoint, as CPython's cancel-before-enter.
-    this.#unfollow = followSignal(options?.signal, (reason) => this.#cancelFromOuter(reason))
-    drive(body, this, this.#node, (ok, value) => this.#bodyDone(ok, value))
+    const cancelFromOuter = (reason: unknown): void => this.#cancelFromOuter(reason)
+    this.#unfollow =
+      outer === undefined ? followSignal(options?.signal, cancelFromOuter) : followNode(outer, cancelFromOuter)
+    if (body !== undefined) drive(body, this, this.#node, (ok, value) => this.#bodyDone(ok, value))
+    // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
+    else followNode(this.#node, (reason) => this.#bodyDone(false, reason))
   }
 
   /** Aborts when the group starts cancelling: a task failed, the body threw, `cancel()`, or the outer signal. */

@@ -53,10 +53,12 @@ export function useScope<T extends ScopeInternal<object>, M extends object>(
   const { scope } = state
   // note: open before update, so that a first update finds the scope open.
   useIsomorphicLayoutEffect(() => scope.open(), [scope])
-  useIsomorphicLayoutEffect(() => update(scope))
   const snapshot = useSyncExternalStore(state.subscribe, scope.getSnapshot, scope.getSnapshot) as SnapshotOf<T>
-  // What the committed UI shows, which later changes are compared with.
-  useIsomorphicLayoutEffect(() => state.setRendered(snapshot), [snapshot])
+  useIsomorphicLayoutEffect(() => {
+    update(scope)
+    // What the committed UI shows, which later changes are compared with.
+    state.setRendered(snapshot)
+  })
   return useMemo(() => {
     const handle = { ...state.methods } as SnapshotOf<T> & M
     for (const key of Object.keys(snapshot)) {
