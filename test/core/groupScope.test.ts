@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, GroupScope, InvalidStateError, sleep, TaskGroupError, type Task } from 'react-taskgroup/core'
-import { useFakeTime } from './helpers'
+import { countControllers, useFakeTime } from './helpers'
 
 useFakeTime()
 
@@ -46,6 +46,28 @@ describe('GroupScope', () => {
     expect(scope.getSnapshot()).toBe(snapshot) // nothing changed: the same object
     await vi.advanceTimersByTimeAsync(10)
     expect(scope.getSnapshot()).toMatchObject({ status: 'idle', running: 0 })
+  })
+
+  it('makes no AbortSignal for itself or its group unless its signal is read', async () => {
+    let scope!: GroupScope
+    let task!: Task<void>
+    const made = await countControllers(async () => {
+      scope = new GroupScope()
+      const close = scope.open()
+      task = scope.createTask(async () => {
+        await sleep(10)
+      })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(scope.getSnapshot().running).toBe(1)
+      close()
+      await vi.advanceTimersByTimeAsync(10)
+    })
+    expect(made).toBe(0)
+    // Read after the close, the signal is made already aborted with the close's reason.
+    const { signal } = scope.getSnapshot()
+    expect(signal.aborted).toBe(true)
+    expect((signal.reason as Error).message).toBe('component unmounted')
+    expect(task.done()).toBe(true)
   })
 
   it('cancels every task when closed, with a CancelledError that says the component unmounted', async () => {

@@ -119,3 +119,21 @@ function toAsync<A extends unknown[], R>(generatorFn: GeneratorFn<A, R>): (...ar
     }
   }
 }
+
+/** Counts the AbortControllers constructed while `run` runs (signals are what they cost). */
+export async function countControllers(run: () => unknown): Promise<number> {
+  const Original = globalThis.AbortController
+  let made = 0
+  globalThis.AbortController = class extends Original {
+    constructor() {
+      super()
+      made++
+    }
+  }
+  try {
+    await run()
+  } finally {
+    globalThis.AbortController = Original
+  }
+  return made
+}

@@ -8,7 +8,7 @@ import {
   TaskGroupError,
   type TaskGroup,
 } from 'react-taskgroup/core'
-import { rejection, settle, value, useFakeTime } from './helpers'
+import { countControllers, rejection, settle, value, useFakeTime } from './helpers'
 
 useFakeTime()
 
@@ -258,24 +258,6 @@ describe('Task', () => {
   })
 
   describe('its signal', () => {
-    /** Counts the AbortControllers made while `run` runs. */
-    async function countControllers(run: () => Promise<unknown>): Promise<number> {
-      const Original = globalThis.AbortController
-      let made = 0
-      globalThis.AbortController = class extends Original {
-        constructor() {
-          super()
-          made++
-        }
-      }
-      try {
-        await run()
-      } finally {
-        globalThis.AbortController = Original
-      }
-      return made
-    }
-
     it('is passed to a function that declares a parameter, and is task.signal', async () => {
       await inGroup((tg) => {
         let received: unknown
