@@ -80,6 +80,8 @@ describe('GroupScope', () => {
     expect(task.cancelled()).toBe(true)
     expect(task.signal.reason).toBeInstanceOf(CancelledError)
     expect((task.signal.reason as Error).message).toBe('component unmounted')
+    // Made without a stack trace: at an unmount it would only show the framework's commit.
+    expect((task.signal.reason as Error).stack).not.toMatch(/\n\s+at /)
     expect(() => scope.createTask(() => 1)).toThrow(/is closed, its component unmounted/)
   })
 
