@@ -1,3 +1,4 @@
+import { declaresNoParameters } from './arity'
 import type { CancelNodeInternal } from './cancelNode'
 
 /**
@@ -62,6 +63,21 @@ export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeIntern
   } else {
     settle(true, result)
   }
+}
+
+/**
+ * `drive` for a function that takes a signal (a task's, or one run in a window): it gets the
+ * node's signal, unless it was declared without parameters and so cannot read one; then no
+ * signal is made here (reading the owner's `signal` later makes it).
+ */
+export function driveWithSignal(
+  fn: (signal: AbortSignal) => unknown,
+  node: CancelNodeInternal,
+  settle: SettleInternal,
+): void {
+  // Called without its argument only when it declares none.
+  if (declaresNoParameters(fn)) drive(fn as () => unknown, undefined, node, settle)
+  else drive(fn, node.signal, node, settle)
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,7 +1,6 @@
 import { CancelNodeInternal, isCancellation, toCancelledError } from './cancelNode'
 import { now } from './clock'
-import { declaresNoParameters } from './arity'
-import { drive } from './drive'
+import { driveWithSignal } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
 import { reportError } from './report'
@@ -207,10 +206,8 @@ export class Task<R> implements PromiseLike<R> {
         owner.observer,
       )
     }
-    // A function that cannot read its argument is not given one, and its signal is made only
-    // if something reads `task.signal`.
-    const signal = declaresNoParameters(fn) ? undefined : this.signal
-    drive(fn as (signal?: AbortSignal) => unknown, signal, this.#node, (ok, value) => this.#settle(ok, value))
+    // A function declared without parameters gets no signal: it is made if `task.signal` is read.
+    driveWithSignal(fn as (signal: AbortSignal) => unknown, this.#node, (ok, value) => this.#settle(ok, value))
   }
 
   #settle(ok: boolean, value: unknown): void {

@@ -1,6 +1,6 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
 import { now, setTimerAt, type TimerInternal } from './clock'
-import { drive } from './drive'
+import { driveWithSignal } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { closedByScope, closeReason, StoreInternal } from './store'
 import { deadlineCancel, deadlineError } from './timeout'
@@ -30,6 +30,17 @@ interface WindowInternal {
   expired: boolean
   /** Set when something other than the deadline cancelled the window. */
   cancel: CancelledError | undefined
+}
+
+/** The window's snapshot; its `signal` is made when first read, like a task's. */
+function snapshotOf(window: WindowInternal): TimeoutSnapshot {
+  return {
+    expired: window.expired,
+    when: window.deadline,
+    get signal() {
+      return window.node.signal
+    },
+  }
 }
 
 function openWindow(delay: number | null): WindowInternal {
@@ -68,7 +79,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     checkTime(delayMs, 'TimeoutScope delayMs')
     checkTimeoutScopeOptions(options)
     const window = openWindow(delayMs)
-    super({ expired: false, when: window.deadline, signal: window.node.signal })
+    super(snapshotOf(window))
     this.#delay = delayMs
     this.#window = window
     this.#outer = options.signal
@@ -143,7 +154,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     if (!this.#armed) this.#arm()
     const window = this.#window
     return new Promise<T>((resolve, reject) =>
-      drive(fn, window.node.signal, window.node, (ok, value) =>
+      driveWithSignal(fn, window.node, (ok, value) =>
         ok
           ? resolve(value as T)
           : reject(deadlineError(value, window.node, window.expired, window.cancel, window.deadline)),
@@ -160,13 +171,13 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
   #renew(): void {
     const window = (this.#window = openWindow(this.#delay))
     this.#arm()
-    this.setSnapshot({ expired: false, when: window.deadline, signal: window.node.signal })
+    this.setSnapshot(snapshotOf(window))
   }
 
   #move(deadline: number | null): void {
     this.#window.deadline = deadline
     if (this.#armed && !this.#closed) this.#schedule()
-    this.setSnapshot({ ...this.getSnapshot(), when: deadline })
+    this.setSnapshot(snapshotOf(this.#window))
   }
 
   #schedule(): void {
@@ -180,7 +191,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     if (window !== this.#window || window.cancel !== undefined) return
     window.expired = true
     window.node.abort(deadlineCancel(window.deadline))
-    this.setSnapshot({ ...this.getSnapshot(), expired: true })
+    this.setSnapshot(snapshotOf(window))
   }
 
   #follow(): void {

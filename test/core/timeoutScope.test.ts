@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, InvalidStateError, now, sleep, TimeoutError, TimeoutScope } from 'react-taskgroup/core'
-import { capture, rejection, useFakeTime } from './helpers'
+import { capture, countControllers, rejection, useFakeTime } from './helpers'
 
 useFakeTime()
 
@@ -23,6 +23,26 @@ describe('TimeoutScope', () => {
     expect(signal.reason).toBeInstanceOf(CancelledError)
     expect(listener).toHaveBeenCalledOnce()
     close()
+  })
+
+  it('makes no AbortSignal unless its signal is read: run() gives none to a function without parameters', async () => {
+    let scope!: TimeoutScope
+    const made = await countControllers(async () => {
+      scope = new TimeoutScope(100)
+      const close = scope.open()
+      const outcome = capture(
+        scope.run(function* () {
+          yield new Promise(() => {}) // only the deadline ends it
+        }),
+      )
+      await vi.advanceTimersByTimeAsync(100)
+      expect(scope.getSnapshot().expired).toBe(true)
+      expect(rejection(await outcome)).toBeInstanceOf(TimeoutError)
+      close()
+    })
+    expect(made).toBe(0)
+    // Read late, the signal is made already aborted with the deadline's reason.
+    expect(scope.getSnapshot().signal.reason).toBeInstanceOf(CancelledError)
   })
 
   it('run(): TimeoutError when the deadline cut the work short, CancelledError on close', async () => {
