@@ -1,6 +1,5 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
-import type { TaskEvent } from './instrument'
 import { reportError } from './report'
 import { closedByScope, closeReason, StoreInternal } from './store'
 import type { Task, TaskFn } from './task'
@@ -83,8 +82,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
   #closed = false
   #follows: AbortSignal | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
-  // The state the snapshot is rebuilt from (see rebuild): live tasks, final status, errors.
-  #live = new Set<Task<unknown>>()
+  // The state the snapshot is rebuilt from (see rebuild), besides the group's live tasks.
   #final: 'failed' | 'cancelled' | undefined = undefined
   #error: TaskGroupError | undefined = undefined
 
@@ -181,16 +179,15 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
       {
         name: this.#options.name,
         isolate: this.#options.isolate,
-        onTaskEvent: (event) => this.#onTaskEvent(group, event),
       },
       node,
+      (failed, error) => this.#tasksChanged(group, failed, error),
     )
     settled.then(
       () => this.#settled(group, 'cancelled', undefined),
       (error: unknown) => this.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
     )
     this.#group = group
-    this.#live = new Set()
     this.#final = this.#error = undefined
     // Only a new signal is news: the first open keeps the snapshot the first render saw.
     if (this.#shown !== node) this.setSnapshot(snapshotOf('idle', [], undefined, (this.#shown = node)))
@@ -212,28 +209,23 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#node.abort(closeReason())
   }
 
-  #onTaskEvent(group: TaskGroup, event: TaskEvent): void {
+  #tasksChanged(group: TaskGroup, failed: boolean, error: unknown): void {
     if (group !== this.#group) return
-    if (event.type === 'start') {
-      this.#live.add(event.task)
-    } else {
-      this.#live.delete(event.task)
-      if (event.outcome === 'failed' && this.#options.isolate) {
-        this.#error = new TaskGroupError([...(this.#error?.errors ?? []), event.error])
-        this.#report(event.error)
-      }
+    if (failed && this.#options.isolate) {
+      this.#error = new TaskGroupError([...(this.#error?.errors ?? []), error])
+      this.#report(error)
     }
     this.invalidate(!this.#closed)
   }
 
   protected override rebuild(): GroupSnapshot {
-    const live = this.#live
     const group = this.#group
+    const tasks = this.#final === undefined && group !== undefined ? group.tasks : []
     // A group that is cancelling stays 'running' until it settled, then goes straight to
     // 'failed' or 'cancelled' without passing through 'idle'.
     const cancelling = group !== undefined && groupCancellingInternal(group)
-    const status = this.#final ?? (live.size > 0 || cancelling ? 'running' : 'idle')
-    return snapshotOf(status, [...live], this.#error, this.#shown)
+    const status = this.#final ?? (tasks.length > 0 || cancelling ? 'running' : 'idle')
+    return snapshotOf(status, tasks, this.#error, this.#shown)
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
@@ -241,7 +233,6 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     const failed = status === 'failed'
     this.#final = status
     if (failed) this.#error = error as TaskGroupError
-    this.#live.clear()
     this.setSnapshot(this.rebuild(), !this.#closed)
     if (failed && !this.#options.isolate) this.#report(error)
   }

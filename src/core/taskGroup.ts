@@ -81,13 +81,20 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
 export function openTaskGroupInternal(
   options: Omit<TaskGroupOptions, 'signal'>,
   outer: CancelNodeInternal,
+  onChange: TasksChangedInternal,
 ): { group: TaskGroup; settled: Promise<unknown> } {
   let group!: TaskGroup
   const settled = new Promise((resolve, reject) => {
-    group = new TaskGroup(token, undefined, options, resolve, reject, outer)
+    group = new TaskGroup(token, undefined, options, resolve, reject, outer, onChange)
   })
   return { group, settled }
 }
+
+/**
+ * Told when the group's live tasks (`tg.tasks`) changed: a task was added, or one settled
+ * (after its done callbacks' turn, with whether it failed and what with).
+ */
+export type TasksChangedInternal = (failed: boolean, error: unknown) => void
 
 /** For the adapter scopes: whether the group is cancelling, without making its signal. */
 export let groupCancellingInternal: (group: TaskGroup) => boolean
@@ -114,6 +121,7 @@ export class TaskGroup {
   /** A cancellation the body raised that the group did not cause; propagated too. */
   #bodyCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
+  readonly #onChange: TasksChangedInternal | undefined
   #resolve: ((value: unknown) => void) | undefined
   #reject: ((error: unknown) => void) | undefined
 
@@ -129,12 +137,14 @@ export class TaskGroup {
     resolve: (value: unknown) => void,
     reject: (error: unknown) => void,
     outer?: CancelNodeInternal,
+    onChange?: TasksChangedInternal,
   ) {
     if (secret !== token) {
       throw new TypeError('TaskGroup cannot be constructed directly: use taskGroup((tg) => { ... })')
     }
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
     this.#isolate = options?.isolate === true
+    this.#onChange = onChange
     this.#resolve = resolve
     this.#reject = reject
     this.#owner = {
@@ -191,6 +201,7 @@ export class TaskGroup {
     const task = createTaskInternal<R>(this.#owner, options?.name)
     this.#tasks.add(task)
     startTaskInternal(task, fn)
+    this.#onChange?.(false, undefined)
     return task
   }
 
@@ -239,6 +250,7 @@ export class TaskGroup {
       this.#errors.push(error)
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
     }
+    this.#onChange?.(failed, error)
     this.#maybeFinish()
   }
 
