@@ -38,11 +38,14 @@ export function useScope<T extends ScopeInternal<object>, M extends object>(
     return {
       scope,
       methods: methods(scope),
-      tracked,
+      // The handle's field getters, made once per component (not per render) and shared by
+      // every handle it returns: each reads the snapshot its handle was made from.
+      fields: trackedFields(Object.keys(rendered), tracked),
       setRendered: (snapshot: object) => void (rendered = snapshot as Record<string, unknown>),
       // Tells React about a change only when a field the component read has changed.
       subscribe: (onChange: () => void) =>
         scope.subscribe(() => {
+          if (tracked.size === 0) return // nothing read: no snapshot to build
           const next = scope.getSnapshot() as Record<string, unknown>
           for (const key of tracked) {
             if (next[key] !== rendered[key]) return onChange()
@@ -59,19 +62,30 @@ export function useScope<T extends ScopeInternal<object>, M extends object>(
     // What the committed UI shows, which later changes are compared with.
     state.setRendered(snapshot)
   })
-  return useMemo(() => {
-    const handle = { ...state.methods } as SnapshotOf<T> & M
-    for (const key of Object.keys(snapshot)) {
-      Object.defineProperty(handle, key, {
-        enumerable: true,
-        get: () => {
-          state.tracked.add(key)
-          return (snapshot as Record<string, unknown>)[key]
-        },
-      })
+  return useMemo(
+    () =>
+      Object.defineProperties({ ...state.methods, [snapshotKey]: snapshot }, state.fields) as unknown as SnapshotOf<T> &
+        M,
+    [snapshot, state],
+  )
+}
+
+/** Where a handle keeps the snapshot its field getters read. */
+const snapshotKey = Symbol('snapshot')
+
+/** Enumerable getters for `keys` that note which fields were read, in `tracked`. */
+function trackedFields(keys: string[], tracked: Set<string>): PropertyDescriptorMap {
+  const fields: PropertyDescriptorMap = {}
+  for (const key of keys) {
+    fields[key] = {
+      enumerable: true,
+      get(this: { [snapshotKey]: Record<string, unknown> }) {
+        tracked.add(key)
+        return this[snapshotKey][key]
+      },
     }
-    return handle
-  }, [snapshot, state])
+  }
+  return fields
 }
 
 type SnapshotOf<T> = T extends ScopeInternal<infer S> ? S : never

@@ -120,6 +120,19 @@ describe.each(modes)('useTaskGroup ($mode)', (mode) => {
     }
   })
 
+  it('copies like a plain object: spread and rest keep every field, each handle its own render', async () => {
+    const handles: TaskGroupHandle[] = []
+    renderIn(mode, <Loader delays={[10]} onHandle={(g) => handles.push(g)} />)
+    await advance(10)
+    const first = handles[0]!
+    const { createTask, cancel, reset, ...state } = handles.at(-1)!
+    expect(Object.keys(state).sort()).toEqual(['error', 'running', 'signal', 'status', 'tasks'])
+    // Each handle reads the snapshot of its own render, also once copied.
+    expect(handles.map((handle) => ({ ...handle }).running)).toEqual(handles.map((handle) => handle.running))
+    expect(state).toMatchObject({ status: 'idle', running: 0, tasks: [] })
+    expect([createTask, cancel, reset]).toEqual([first.createTask, first.cancel, first.reset])
+  })
+
   it('lets a child component create tasks in its parent group from an effect', async () => {
     function Child({ group }: { group: TaskGroupHandle }) {
       const { createTask } = group
