@@ -1,14 +1,25 @@
 /**
  * 4. React: mount and unmount 1,000 components that each start one task, written with
- * useTaskGroup, and written by hand with useEffect + AbortController. Runs in jsdom.
+ * useTaskGroup, and written by hand with useEffect + AbortController. Runs in jsdom, with
+ * React's development build (commits through act()) or, under NODE_ENV=production, its
+ * production build (commits through flushSync, which also runs the passive effects).
  */
 import { JSDOM } from 'jsdom'
 import { act, useEffect } from 'react'
+import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { useTaskGroup } from 'react-taskgroup'
 
 const dom = new JSDOM('<!doctype html><div id="root"></div>')
-Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: true })
+const production = process.env.NODE_ENV === 'production'
+Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: !production })
+
+/** Commits `update` and runs its effects; then lets the tasks' settle callbacks run. */
+async function commit(update: () => void): Promise<void> {
+  if (!production) return act(async () => update())
+  flushSync(update)
+  await new Promise((resolve) => setImmediate(resolve))
+}
 
 /** How many tasks started: checked, so that a run that rendered nothing cannot pass for fast. */
 export let started = 0
@@ -47,8 +58,8 @@ function mountUnmount(Component: () => null, count: number) {
   return async () => {
     const root = createRoot(document.getElementById('root')!)
     const before = started
-    await act(async () => root.render(Array.from({ length: count }, (_, i) => <Component key={i} />)))
-    await act(async () => root.unmount())
+    await commit(() => root.render(Array.from({ length: count }, (_, i) => <Component key={i} />)))
+    await commit(() => root.unmount())
     if (started - before !== count) throw new Error(`${started - before} of ${count} components started their task`)
   }
 }

@@ -1,4 +1,6 @@
 // `npm run bench`: every workload at 10,000 and 100,000 children, then React and heap, as tables.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { heapPerChild } from './heap'
 import { reactMountUnmount } from './react'
 import { measure, measureSequentially, print, type Row } from './table'
@@ -14,7 +16,17 @@ for (const n of sizes) {
   rows.push(...(await measure('2. cancel pending', n, cancelPending)))
   rows.push(...(await measure('3. timeout scopes', n, timeoutScopes)))
 }
-rows.push(...(await measureSequentially('4. React mount + unmount', 1000, reactMountUnmount)))
+rows.push(...(await measureSequentially('4. React mount + unmount (development build)', 1000, reactMountUnmount)))
+// React's production build can only be loaded by a process of its own.
+const production = execFileSync(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('reactProduction.ts', import.meta.url))],
+  {
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  },
+)
+rows.push(...(JSON.parse(production) as Row[]))
 print(rows)
 
 const heap = await heapPerChild(sizes[0]!)
