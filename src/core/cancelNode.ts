@@ -10,6 +10,14 @@ import { CancelledError } from './errors'
 type AbortCallback = (reason: CancelledError) => void
 
 /**
+ * What a node tells when it aborts. An object rather than a function, so that an owner that
+ * lives as long as its work (a generator's driver) registers itself, with no closure.
+ */
+export interface AbortDependantInternal {
+  abortedWith(reason: CancelledError): void
+}
+
+/**
  * The signals of groups, timeouts and windows, mapped back to their node so that a scope
  * nested under one skips the platform listener. Task signals are left out: one WeakMap entry
  * (or one extra property) per task made garbage collection the largest cost of spawning
@@ -24,7 +32,7 @@ export class CancelNodeInternal {
   onAbort: AbortCallback | undefined = undefined
   #controller: AbortController | undefined = undefined
   /** One dependant as it is (the common case: a generator driver), more in a Set. */
-  #dependants: AbortCallback | Set<AbortCallback> | undefined = undefined
+  #dependants: AbortDependantInternal | Set<AbortDependantInternal> | undefined = undefined
   readonly #followable: boolean
 
   /** `followable`: scopes nested under this node's signal find it without a listener. */
@@ -56,24 +64,23 @@ export class CancelNodeInternal {
     this.#controller?.abort(reason)
     const dependants = this.#dependants
     this.#dependants = undefined
-    if (typeof dependants === 'function') dependants(reason)
-    else if (dependants !== undefined) for (const dependant of dependants) dependant(reason)
+    if (dependants instanceof Set) for (const dependant of dependants) dependant.abortedWith(reason)
+    else dependants?.abortedWith(reason)
     return true
   }
 
-  /** Registers `callback` for the abort (at most once per callback). */
-  subscribe(callback: AbortCallback): void {
+  /** Registers `dependant` for the abort (at most once per dependant). */
+  subscribe(dependant: AbortDependantInternal): void {
     const dependants = this.#dependants
-    if (dependants === undefined) this.#dependants = callback
-    else if (typeof dependants === 'function') {
-      if (dependants !== callback) this.#dependants = new Set([dependants, callback])
-    } else dependants.add(callback)
+    if (dependants === undefined) this.#dependants = dependant
+    else if (dependants instanceof Set) dependants.add(dependant)
+    else if (dependants !== dependant) this.#dependants = new Set([dependants, dependant])
   }
 
-  unsubscribe(callback: AbortCallback): void {
+  unsubscribe(dependant: AbortDependantInternal): void {
     const dependants = this.#dependants
-    if (dependants === callback) this.#dependants = undefined
-    else if (typeof dependants === 'object') dependants.delete(callback)
+    if (dependants === dependant) this.#dependants = undefined
+    else if (dependants instanceof Set) dependants.delete(dependant)
   }
 }
 
@@ -101,8 +108,9 @@ export function followNode(node: CancelNodeInternal, callback: (reason: Cancelle
     callback(node.reason!)
     return noop
   }
-  node.subscribe(callback)
-  return () => node.unsubscribe(callback)
+  const dependant = { abortedWith: callback }
+  node.subscribe(dependant)
+  return () => node.unsubscribe(dependant)
 }
 
 function noop(): void {}

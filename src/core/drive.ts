@@ -1,5 +1,5 @@
 import { declaresNoParameters } from './arity'
-import type { CancelNodeInternal } from './cancelNode'
+import type { AbortDependantInternal, CancelNodeInternal } from './cancelNode'
 
 /**
  * Runs the function of a task or the body of a group or timeout, whichever kind it is:
@@ -98,7 +98,7 @@ export function isGenerator(value: unknown): value is Generator<unknown, unknown
   )
 }
 
-class GeneratorDriver {
+class GeneratorDriver implements AbortDependantInternal {
   readonly #generator: Generator<unknown, unknown, unknown>
   readonly #node: CancelNodeInternal
   readonly #settle: SettleInternal
@@ -113,7 +113,7 @@ class GeneratorDriver {
   #state: 'running' | 'suspended' | 'delegating' | 'done' = 'running'
   /** The pending `yield` is a scope nested under this node, which takes the cancellation. */
   #awaitingScope = false
-  #onAbort: (() => void) | undefined = undefined
+  #subscribed = false
 
   constructor(
     generator: Generator<unknown, unknown, unknown>,
@@ -129,13 +129,15 @@ class GeneratorDriver {
 
   start(): void {
     if (!this.#node.aborted) {
-      this.#onAbort = () => {
-        // While the generator runs, the abort is seen at its next `yield` instead.
-        if (this.#state === 'suspended') this.#deliverCancel()
-      }
-      this.#node.subscribe(this.#onAbort)
+      this.#subscribed = true
+      this.#node.subscribe(this)
     }
     this.#step(false, undefined)
+  }
+
+  /** The node aborted. While the generator runs, the abort is seen at its next `yield` instead. */
+  abortedWith(): void {
+    if (this.#state === 'suspended') this.#deliverCancel()
   }
 
   #deliverCancel(): void {
@@ -190,7 +192,7 @@ class GeneratorDriver {
 
   #finish(ok: boolean, value: unknown): void {
     this.#state = 'done'
-    if (this.#onAbort !== undefined) this.#node.unsubscribe(this.#onAbort)
+    if (this.#subscribed) this.#node.unsubscribe(this)
     this.#settle(ok, value)
   }
 }
