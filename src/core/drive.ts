@@ -12,9 +12,18 @@ import type { AbortDependantInternal, CancelNodeInternal } from './cancelNode'
  *   a generator object runs it as a nested step, like `await coro()` in Python: the
  *   cancellation is thrown into the innermost one.
  *
- * `settle` is called exactly once; synchronously when the function finished synchronously.
+ * `target.settled` is called exactly once; synchronously when the function finished
+ * synchronously. The target is an object, so that a task can be told through a companion
+ * it has anyway (its cancel node) rather than a closure per task.
  */
-export type SettleInternal = (ok: boolean, value: unknown) => void
+export interface SettleTargetInternal {
+  settled(ok: boolean, value: unknown): void
+}
+
+/** A target for a one-off callback (group and timeout bodies, `run`). */
+export function settleWith(settled: (ok: boolean, value: unknown) => void): SettleTargetInternal {
+  return { settled }
+}
 
 /** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow. */
 const scopeParents = new WeakMap<object, AbortSignal>()
@@ -42,12 +51,17 @@ export function shield<T>(promise: Promise<T>): Promise<T> {
   return promise
 }
 
-export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeInternal, settle: SettleInternal): void {
+export function drive<A>(
+  fn: (arg: A) => unknown,
+  arg: A,
+  node: CancelNodeInternal,
+  target: SettleTargetInternal,
+): void {
   let result: unknown
   try {
     result = fn(arg)
   } catch (error) {
-    settle(false, error)
+    target.settled(false, error)
     return
   }
   // Thenables first: async functions are the common case, and the generator check is dearer.
@@ -55,13 +69,13 @@ export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeIntern
     // Promise.resolve adopts native promises as they are and guards foreign thenables whose
     // `then` throws; either way both outcomes are handled, so nothing rejects unhandled.
     Promise.resolve(result).then(
-      (value) => settle(true, value),
-      (error) => settle(false, error),
+      (value) => target.settled(true, value),
+      (error) => target.settled(false, error),
     )
   } else if (isGenerator(result)) {
-    new GeneratorDriver(result, node, settle).start()
+    new GeneratorDriver(result, node, target).start()
   } else {
-    settle(true, result)
+    target.settled(true, result)
   }
 }
 
@@ -73,11 +87,11 @@ export function drive<A>(fn: (arg: A) => unknown, arg: A, node: CancelNodeIntern
 export function driveWithSignal(
   fn: (signal: AbortSignal) => unknown,
   node: CancelNodeInternal,
-  settle: SettleInternal,
+  target: SettleTargetInternal,
 ): void {
   // Called without its argument only when it declares none.
-  if (declaresNoParameters(fn)) drive(fn as () => unknown, undefined, node, settle)
-  else drive(fn, node.signal, node, settle)
+  if (declaresNoParameters(fn)) drive(fn as () => unknown, undefined, node, target)
+  else drive(fn, node.signal, node, target)
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -98,10 +112,10 @@ export function isGenerator(value: unknown): value is Generator<unknown, unknown
   )
 }
 
-class GeneratorDriver implements AbortDependantInternal {
+class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
   readonly #generator: Generator<unknown, unknown, unknown>
   readonly #node: CancelNodeInternal
-  readonly #settle: SettleInternal
+  readonly #target: SettleTargetInternal
   /**
    * The driver of the outermost generator, which the generators it yields share: it keeps
    * whether the cancellation was delivered, since it is delivered once to the whole stack.
@@ -118,12 +132,12 @@ class GeneratorDriver implements AbortDependantInternal {
   constructor(
     generator: Generator<unknown, unknown, unknown>,
     node: CancelNodeInternal,
-    settle: SettleInternal,
+    target: SettleTargetInternal,
     root?: GeneratorDriver,
   ) {
     this.#generator = generator
     this.#node = node
-    this.#settle = settle
+    this.#target = target
     this.#root = root ?? this
   }
 
@@ -170,7 +184,7 @@ class GeneratorDriver implements AbortDependantInternal {
       // A nested generator: it gets the cancellation while it runs; this one resumes with
       // its outcome.
       this.#state = 'delegating'
-      new GeneratorDriver(next.value, this.#node, (ok, value) => this.#step(!ok, value), this.#root).start()
+      new GeneratorDriver(next.value, this.#node, this, this.#root).start()
       return
     }
     this.#state = 'suspended'
@@ -193,6 +207,11 @@ class GeneratorDriver implements AbortDependantInternal {
   #finish(ok: boolean, value: unknown): void {
     this.#state = 'done'
     if (this.#subscribed) this.#node.unsubscribe(this)
-    this.#settle(ok, value)
+    this.#target.settled(ok, value)
+  }
+
+  /** A nested generator this one yielded has settled: resume with its outcome. */
+  settled(ok: boolean, value: unknown): void {
+    this.#step(!ok, value)
   }
 }

@@ -1,6 +1,6 @@
 import { CancelNodeInternal, isCancellation, toCancelledError } from './cancelNode'
 import { now } from './clock'
-import { driveWithSignal } from './drive'
+import { driveWithSignal, type SettleTargetInternal } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
 import { reportError } from './report'
@@ -35,6 +35,24 @@ const token = Symbol('Task')
 /** Friend access for the group, which registers a task between creating and starting it. */
 export let createTaskInternal: <R>(owner: TaskOwnerInternal, name: string | undefined) => Task<R>
 export let startTaskInternal: <R>(task: Task<R>, fn: TaskFn<R>) => void
+let settleTaskInternal: (task: Task<unknown>, ok: boolean, value: unknown) => void
+
+/**
+ * A task's cancel node, which is also where its function's outcome is told: one companion
+ * object per task instead of a node and a settle closure.
+ */
+class TaskNodeInternal extends CancelNodeInternal implements SettleTargetInternal {
+  readonly #task: Task<unknown>
+
+  constructor(task: Task<unknown>) {
+    super(false)
+    this.#task = task
+  }
+
+  settled(ok: boolean, value: unknown): void {
+    settleTaskInternal(this.#task, ok, value)
+  }
+}
 
 /**
  * One unit of work in a task group, like an `asyncio.Task`: it can be awaited (it is a
@@ -51,7 +69,7 @@ export class Task<R> implements PromiseLike<R> {
   readonly #id = ++taskCount
   readonly #name: string | undefined
   readonly #owner: TaskOwnerInternal
-  readonly #node = new CancelNodeInternal(false)
+  readonly #node: TaskNodeInternal = new TaskNodeInternal(this)
   #state: State = 'pending'
   /** The value, the failure, or the `CancelledError` the task ended with. */
   #outcome: unknown = undefined
@@ -66,6 +84,7 @@ export class Task<R> implements PromiseLike<R> {
   static {
     createTaskInternal = <T>(owner: TaskOwnerInternal, name: string | undefined) => new Task<T>(token, owner, name)
     startTaskInternal = (task, fn) => task.#start(fn)
+    settleTaskInternal = (task, ok, value) => task.#settle(ok, value)
   }
 
   /** @internal Tasks are created by `tg.createTask()`. */
@@ -207,7 +226,7 @@ export class Task<R> implements PromiseLike<R> {
       )
     }
     // A function declared without parameters gets no signal: it is made if `task.signal` is read.
-    driveWithSignal(fn as (signal: AbortSignal) => unknown, this.#node, (ok, value) => this.#settle(ok, value))
+    driveWithSignal(fn as (signal: AbortSignal) => unknown, this.#node, this.#node)
   }
 
   #settle(ok: boolean, value: unknown): void {

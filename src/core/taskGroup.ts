@@ -1,5 +1,5 @@
 import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './cancelNode'
-import { drive, markScope } from './drive'
+import { drive, markScope, settleWith } from './drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import { createTaskInternal, startTaskInternal, type Task, type TaskFn, type TaskOwnerInternal } from './task'
@@ -160,7 +160,13 @@ export class TaskGroup {
     const cancelFromOuter = (reason: unknown): void => this.#cancelFromOuter(reason)
     this.#unfollow =
       outer === undefined ? followSignal(options?.signal, cancelFromOuter) : followNode(outer, cancelFromOuter)
-    if (body !== undefined) drive(body, this, this.#node, (ok, value) => this.#bodyDone(ok, value))
+    if (body !== undefined)
+      drive(
+        body,
+        this,
+        this.#node,
+        settleWith((ok, value) => this.#bodyDone(ok, value)),
+      )
     // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
     else followNode(this.#node, (reason) => this.#bodyDone(false, reason))
   }

@@ -1,6 +1,6 @@
 import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
 import { now, setTimerAt, type TimerInternal } from './clock'
-import { drive, markScope } from './drive'
+import { drive, markScope, settleWith } from './drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
 import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
 
@@ -113,14 +113,19 @@ export class Timeout {
     this.#deadline = deadline
     this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
     this.#schedule()
-    drive(body, this, this.#node, (ok, value) => {
-      this.#timer?.cancel()
-      this.#unfollow?.()
-      const expired = this.#state === 'expiring'
-      this.#state = expired ? 'expired' : 'finished'
-      if (ok) resolve(value)
-      else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#deadline))
-    })
+    drive(
+      body,
+      this,
+      this.#node,
+      settleWith((ok, value) => {
+        this.#timer?.cancel()
+        this.#unfollow?.()
+        const expired = this.#state === 'expiring'
+        this.#state = expired ? 'expired' : 'finished'
+        if (ok) resolve(value)
+        else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#deadline))
+      }),
+    )
   }
 
   /** Aborts at the deadline (or when the outer signal aborts) with a `CancelledError`. */

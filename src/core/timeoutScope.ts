@@ -1,6 +1,6 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
 import { now, setTimerAt, type TimerInternal } from './clock'
-import { driveWithSignal } from './drive'
+import { driveWithSignal, settleWith } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { closedByScope, closeReason, StoreInternal } from './store'
 import { deadlineCancel, deadlineError } from './timeout'
@@ -154,10 +154,14 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     if (!this.#armed) this.#arm()
     const window = this.#window
     return new Promise<T>((resolve, reject) =>
-      driveWithSignal(fn, window.node, (ok, value) =>
-        ok
-          ? resolve(value as T)
-          : reject(deadlineError(value, window.node, window.expired, window.cancel, window.deadline)),
+      driveWithSignal(
+        fn,
+        window.node,
+        settleWith((ok, value) =>
+          ok
+            ? resolve(value as T)
+            : reject(deadlineError(value, window.node, window.expired, window.cancel, window.deadline)),
+        ),
       ),
     )
   }
