@@ -53,7 +53,9 @@ export async function measure(workload: string, n: number, variants: Record<stri
 
 /**
  * The same row format from plain sequential runs, for workloads that must not overlap with
- * themselves (React renders into one document): `runs` timed runs after two warm-up runs.
+ * themselves (React renders into one document): two warm-up rounds, then `runs` timed
+ * rounds. Each round runs every variant once, in turn, so that a slow spell of a shared
+ * machine weighs on all variants alike rather than on whichever ran during it.
  */
 export async function measureSequentially(
   workload: string,
@@ -61,28 +63,28 @@ export async function measureSequentially(
   variants: Record<string, (n: number) => Promise<unknown>>,
   runs = 9,
 ): Promise<Row[]> {
-  const medians: number[] = []
-  const rows: Row[] = []
-  for (const [variant, fn] of Object.entries(variants)) {
-    const times: number[] = []
-    for (let i = 0; i < runs + 2; i++) {
+  const entries = Object.entries(variants)
+  const times: number[][] = entries.map(() => [])
+  for (let round = 0; round < runs + 2; round++) {
+    for (const [index, [, fn]] of entries.entries()) {
       const start = performance.now()
       await fn(n)
-      if (i >= 2) times.push(performance.now() - start)
+      if (round >= 2) times[index]!.push(performance.now() - start)
     }
-    const median = middle(times)
-    const mad = middle(times.map((t) => Math.abs(t - median)))
-    medians.push(median)
-    rows.push({
+  }
+  const medians = times.map(middle)
+  return entries.map(([variant], index): Row => {
+    const median = medians[index]!
+    const mad = middle(times[index]!.map((t) => Math.abs(t - median)))
+    return {
       workload,
       n,
       variant,
       median: `${median.toFixed(2)} ms`,
       spread: `±${((mad / median) * 100).toFixed(0)}%`,
       ratio: `${(median / medians[0]!).toFixed(2)}×`,
-    })
-  }
-  return rows
+    }
+  })
 }
 
 function middle(values: number[]): number {
