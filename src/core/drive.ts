@@ -1,5 +1,6 @@
 import { declaresNoParameters } from './arity'
 import type { AbortDependantInternal, CancelNodeInternal } from './cancelNode'
+import { microtask } from './microtask'
 
 /**
  * Runs the function of a task or the body of a group or timeout, whichever kind it is:
@@ -162,7 +163,7 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
     const epoch = ++this.#epoch
     // Delivered on a later microtask, as asyncio wakes a cancelled task on a later step: the
     // code that cancelled finishes its statement first.
-    queueMicrotask(() => {
+    microtask(() => {
       if (epoch === this.#epoch) this.#step(true, this.#node.reason)
     })
   }

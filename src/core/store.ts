@@ -1,4 +1,5 @@
 import { CancelledError } from './errors'
+import { microtask } from './microtask'
 import { reportError } from './report'
 
 const closeReasons = new WeakSet<object>()
@@ -77,7 +78,7 @@ export class StoreInternal<S> {
     this.#stale = true
     if (!notify || this.#notifyQueued) return
     this.#notifyQueued = true
-    queueMicrotask(() => {
+    microtask(() => {
       this.#notifyQueued = false
       this.#notify()
     })

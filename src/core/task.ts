@@ -3,6 +3,7 @@ import { now } from './clock'
 import { driveWithSignal, type SettleTargetInternal } from './drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
+import { microtask } from './microtask'
 import { reportError } from './report'
 import { checkFunction } from './validate'
 
@@ -163,7 +164,7 @@ export class Task<R> implements PromiseLike<R> {
     // A done task runs it on a later microtask; until then removeDoneCallback can still take it.
     if (this.#state !== 'pending' && !this.#flushQueued) {
       this.#flushQueued = true
-      queueMicrotask(() => this.#runCallbacks())
+      microtask(() => this.#runCallbacks())
     }
   }
 
@@ -244,7 +245,7 @@ export class Task<R> implements PromiseLike<R> {
     const owner = this.#owner
     if (isObserved(owner.observer)) this.#emitSettle(owner)
     this.#flushQueued = true
-    queueMicrotask(() => {
+    microtask(() => {
       owner.childDone(this, this.#state === 'failed', this.#outcome)
       this.#runCallbacks()
       this.#deferred?.settle()

@@ -152,6 +152,32 @@ describe('taskGroup', () => {
     value(await settle(r))
   })
 
+  it('runs its own steps on microtasks that a faked queueMicrotask cannot hold back', async () => {
+    // A fake clock that also takes queueMicrotask (sinon's toFake can) must not stall
+    // settling, done callbacks or cancellation: those steps are not timers.
+    const held = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation(() => {})
+    try {
+      const done: string[] = []
+      const outcome = await settle(
+        taskGroup(function* (tg) {
+          const task = tg.createTask(async () => 1)
+          task.addDoneCallback(() => done.push('callback'))
+          const waiting = tg.createTask(function* () {
+            yield new Promise(() => {})
+          })
+          yield task
+          waiting.cancel()
+          return task.result()
+        }),
+      )
+      expect(value(outcome)).toBe(1)
+      expect(done).toEqual(['callback'])
+      expect(held).not.toHaveBeenCalled()
+    } finally {
+      held.mockRestore()
+    }
+  })
+
   describe('bad input', () => {
     it('rejects (never throws) when the body is not a function', async () => {
       const r = taskGroup(42 as never)
