@@ -160,15 +160,17 @@ export class TaskGroup {
     const cancelFromOuter = (reason: unknown): void => this.#cancelFromOuter(reason)
     this.#unfollow =
       outer === undefined ? followSignal(options?.signal, cancelFromOuter) : followNode(outer, cancelFromOuter)
-    if (body !== undefined)
+    if (body === undefined) {
+      // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
+      followNode(this.#node, (reason) => this.#bodyDone(false, reason))
+    } else {
       drive(
         body,
         this,
         this.#node,
         settleWith((ok, value) => this.#bodyDone(ok, value)),
       )
-    // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
-    else followNode(this.#node, (reason) => this.#bodyDone(false, reason))
+    }
   }
 
   /** Aborts when the group starts cancelling: a task failed, the body threw, `cancel()`, or the outer signal. */
