@@ -11,8 +11,15 @@
  * whose text mentions `arguments`) is given the signal.
  */
 export function declaresNoParameters(fn: (...args: never[]) => unknown): boolean {
-  if (fn.length !== 0) return false
-  const source = Function.prototype.toString.call(fn)
+  let source: string
+  try {
+    if (fn.length !== 0) return false
+    source = Function.prototype.toString.call(fn)
+  } catch {
+    // A function that cannot be inspected (a revoked proxy) fails when it is called, inside
+    // the task, where its error belongs: here it simply gets the signal.
+    return false
+  }
   const match = emptyParameterList.exec(source)
   if (match === null) return false
   // An arrow function has no `arguments` of its own; any other kind might read them. Bound

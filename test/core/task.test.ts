@@ -283,6 +283,17 @@ describe('Task', () => {
       })
     })
 
+    it('is passed to a function that cannot be inspected, which then fails inside its task', async () => {
+      const { proxy, revoke } = Proxy.revocable(async () => 1, {})
+      revoke()
+      let task!: Task<number>
+      const outcome = await inGroup((tg) => {
+        task = tg.createTask(proxy) // never throws out of createTask
+      })
+      expect(rejection(outcome)).toBeInstanceOf(TaskGroupError)
+      expect(task.exception()).toBeInstanceOf(TypeError)
+    })
+
     it('is not made for a function declared without parameters until task.signal is read', async () => {
       let task!: Task<void>
       const made = await countControllers(() =>
