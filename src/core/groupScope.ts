@@ -76,8 +76,6 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
   #options: GroupScopeOptions
   /** The scope's cancellation (and signal): aborts at close, reset and outer abort. */
   #node: CancelNodeInternal
-  /** The node whose signal the current snapshot shows. */
-  #shown: CancelNodeInternal
   #group: TaskGroup | undefined = undefined
   #closed = false
   #follows: AbortSignal | undefined = undefined
@@ -91,7 +89,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     const node = new CancelNodeInternal()
     super(snapshotOf('idle', [], undefined, node))
     this.#options = options
-    this.#node = this.#shown = node
+    this.#node = node
   }
 
   /**
@@ -166,10 +164,12 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     return this.#group?.name ?? this.#options.name ?? 'TaskGroup'
   }
 
+  /** A fresh node (and signal) and group: the only news a snapshot gets without a task. */
   #renew(): void {
-    this.#node = new CancelNodeInternal()
+    const node = (this.#node = new CancelNodeInternal())
     this.#group = undefined
     this.#start()
+    this.setSnapshot(snapshotOf('idle', [], undefined, node))
   }
 
   #start(): void {
@@ -189,8 +189,6 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     )
     this.#group = group
     this.#final = this.#error = undefined
-    // Only a new signal is news: the first open keeps the snapshot the first render saw.
-    if (this.#shown !== node) this.setSnapshot(snapshotOf('idle', [], undefined, (this.#shown = node)))
   }
 
   #follow(outer: AbortSignal | undefined): void {
@@ -225,7 +223,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     // 'failed' or 'cancelled' without passing through 'idle'.
     const cancelling = group !== undefined && groupCancellingInternal(group)
     const status = this.#final ?? (tasks.length > 0 || cancelling ? 'running' : 'idle')
-    return snapshotOf(status, tasks, this.#error, this.#shown)
+    return snapshotOf(status, tasks, this.#error, this.#node)
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
