@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig, type ViteUserConfig } from 'vitest/config'
+import { chromiumArgs, findChromium } from './scripts/chromium'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
 
@@ -63,26 +64,19 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: path('./.storybook') })],
         resolve: { alias: packageAliases },
         // Fake time, unless STORYBOOK_REAL_TIME=1 asks to check the demos as the UI runs them.
-        define: { 'import.meta.env.STORYBOOK_FAKE_TIME': JSON.stringify(process.env.STORYBOOK_REAL_TIME ? '0' : '1') },
+        define: {
+          'import.meta.env.STORYBOOK_FAKE_TIME': JSON.stringify(process.env.STORYBOOK_REAL_TIME ? '0' : '1'),
+          // In the tests every play function acts; in the UI a demo waits for its viewer.
+          'import.meta.env.STORYBOOK_AUTOPLAY': JSON.stringify('1'),
+        },
         test: {
           name: 'storybook',
           browser: {
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--headless',
-                  '--disable-gpu',
-                  '--disable-quic',
-                  '--no-first-run',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                ],
-              },
+              // npm test checks first that there is one (scripts/require-chromium.ts).
+              launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
           },

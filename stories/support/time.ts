@@ -20,9 +20,12 @@ export interface StoryClock {
 const realSetTimeout = globalThis.setTimeout
 const fake = import.meta.env.STORYBOOK_FAKE_TIME === '1'
 
-/** Two real macrotasks: enough for React's scheduler (a MessageChannel) to commit. */
+/**
+ * An animation frame (timelines and countdowns redraw on frames), then two real macrotasks:
+ * enough for React's scheduler (a MessageChannel) to commit what the frame changed.
+ */
 function flush(): Promise<void> {
-  return new Promise((resolve) => realSetTimeout(() => realSetTimeout(resolve, 0), 0))
+  return new Promise((resolve) => requestAnimationFrame(() => realSetTimeout(() => realSetTimeout(resolve, 0), 0)))
 }
 
 export function startClock(): StoryClock {
@@ -43,11 +46,25 @@ export function startClock(): StoryClock {
   }
 }
 
-/** Runs a play function under the story clock (fake time in tests, real time in the UI). */
+/**
+ * Whether play functions act. Under `npm test` they always do (the "storybook" vitest
+ * project defines STORYBOOK_AUTOPLAY). In Storybook's UI the demo waits for its viewer: the
+ * script plays only when the toolbar's "Script" switch is on (see .storybook/preview.tsx).
+ */
+const autoplay = import.meta.env.STORYBOOK_AUTOPLAY === '1'
+
+/**
+ * Runs a play function under the story clock (fake time in tests, real time in the UI),
+ * once the story is mounted, and only when the script is meant to play.
+ */
 export function withClock(
   play: (canvas: ReturnType<typeof within>, clock: StoryClock) => Promise<void>,
 ): StoryObj['play'] {
-  return async ({ canvasElement, mount }) => {
+  return async ({ canvasElement, mount, globals }) => {
+    if (!autoplay && globals['demoScript'] !== 'on') {
+      await mount()
+      return
+    }
     const clock = startClock()
     try {
       await mount()

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react'
+import { now } from 'react-taskgroup/core'
+import { useTaskGroup, useTimeout } from 'react-taskgroup'
+import { FakeApi, statsLine, useApiStats } from '../support/fakeApi'
+import { seconds, Timeline, useFrameTime } from '../support/Timeline'
+import { box, Controls, Waiting } from '../support/ui'
+
+/** Seconds left until `when`, re-drawn every frame. */
+function Countdown({ when }: { when: number | null }) {
+  const time = useFrameTime(when !== null)
+  return <span aria-label="countdown">{when === null ? 'no deadline' : `deadline in ${seconds(when - time)}`}</span>
+}
+
+/** A slow report under a deadline, with a banner once the deadline passed. */
+function Report({ api, deadlineMs, reportMs }: { api: FakeApi; deadlineMs: number; reportMs: number }) {
+  const deadline = useTimeout(deadlineMs)
+  const group = useTaskGroup({ name: 'report', signal: deadline.signal })
+  const [report, setReport] = useState<string>()
+  const { createTask } = group
+  useEffect(() => {
+    // After "Try again" the group has a fresh scope with a new signal: load again in it.
+    createTask((signal) => api.request('the report', reportMs, signal), { name: 'load report' }).then(
+      setReport,
+      () => {},
+    )
+  }, [api, createTask, reportMs, group.signal])
+  return (
+    <>
+      {deadline.expired ? (
+        <p role="alert" style={{ background: '#fef3c7', padding: 8 }}>
+          Taking longer than expected. <button onClick={deadline.reset}>Try again</button>
+        </p>
+      ) : (
+        <p>
+          {report ?? 'Loading the report…'} (<Countdown when={report === undefined ? deadline.when : null} />){' '}
+          <button disabled={report !== undefined} onClick={() => deadline.reschedule((deadline.when ?? now()) + 2000)}>
+            Extend by 2 s
+          </button>
+        </p>
+      )}
+      <p aria-label="expired">expired: {String(deadline.expired)}</p>
+      <Timeline
+        group="report"
+        status={group.status}
+        error={group.error}
+        span={reportMs + 500}
+        markers={[{ label: 'deadline', at: deadline.when }]}
+      />
+    </>
+  )
+}
+
+export function DeadlineBannerDemo({ deadlineMs = 2000, reportMs = 5000 }: { deadlineMs?: number; reportMs?: number }) {
+  const [api] = useState(() => new FakeApi())
+  const [run, setRun] = useState(0)
+  const stats = useApiStats(api)
+  return (
+    <section style={box}>
+      <Controls>
+        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Load report' : 'Start over'}</button>
+      </Controls>
+      {run === 0 ? (
+        <Waiting>Press “Load report” to load a slow report under a deadline.</Waiting>
+      ) : (
+        <Report key={run} api={api} deadlineMs={deadlineMs} reportMs={reportMs} />
+      )}
+      <p aria-label="stats">{statsLine(stats)}</p>
+    </section>
+  )
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react'
+import { useTaskGroup } from 'react-taskgroup'
+import { FakeApi } from '../support/fakeApi'
+import { Timeline } from '../support/Timeline'
+import { box, Controls, Waiting } from '../support/ui'
+
+const pollers = ['prices', 'inbox', 'flaky']
+
+/** Three pollers in an isolated group: one failing does not cancel the others. */
+function Pollers({ api, intervalMs, flakyFails }: { api: FakeApi; intervalMs: number; flakyFails: boolean }) {
+  const group = useTaskGroup({ name: 'pollers', isolate: true })
+  const [polls, setPolls] = useState<Record<string, number>>({})
+  const { createTask } = group
+  useEffect(() => {
+    for (const name of pollers) {
+      createTask(
+        async (signal) => {
+          for (let poll = 1; ; poll++) {
+            const fail = flakyFails && name === 'flaky' && poll === 3 ? 'flaky: poll 3 failed' : undefined
+            await api.request(poll, intervalMs, signal, fail)
+            setPolls((counts) => ({ ...counts, [name]: poll }))
+          }
+        },
+        { name },
+      ).then(
+        () => {},
+        () => {}, // in group.error; the other pollers keep going
+      )
+    }
+  }, [api, createTask, intervalMs, flakyFails])
+  return (
+    <>
+      <ul aria-label="polls">
+        {pollers.map((name) => (
+          <li key={name}>{`${name}: ${polls[name] ?? 0} polls`}</li>
+        ))}
+      </ul>
+      <Timeline group="pollers" status={group.status} error={group.error} span={intervalMs * 6} />
+    </>
+  )
+}
+
+export function PollersDemo({ intervalMs = 500, flakyFails = true }: { intervalMs?: number; flakyFails?: boolean }) {
+  const [api] = useState(() => new FakeApi())
+  const [run, setRun] = useState(0)
+  const [polling, setPolling] = useState(false)
+  return (
+    <section style={box}>
+      <Controls>
+        <button
+          onClick={() => {
+            if (!polling) setRun((n) => n + 1)
+            setPolling(!polling)
+          }}
+        >
+          {polling ? 'Stop polling' : 'Start polling'}
+        </button>
+      </Controls>
+      {run === 0 ? (
+        <Waiting>Press “Start polling” to start three pollers.</Waiting>
+      ) : polling ? (
+        <Pollers key={run} api={api} intervalMs={intervalMs} flakyFails={flakyFails} />
+      ) : (
+        <p>polling stopped: unmounting the group cancelled every poller</p>
+      )}
+    </section>
+  )
+}
