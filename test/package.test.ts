@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
@@ -70,4 +72,46 @@ describe('the built package', () => {
     }
     expect(pkg.peerDependencies.react).toBe('^18 || ^19')
   })
+})
+
+describe('npm pack', () => {
+  // A newcomer's install from a clone: nothing built, `npm pack` (its prepack builds dist/),
+  // then the tarball installed into an empty project and imported from ESM and CommonJS.
+  it('makes a tarball from an unbuilt checkout that installs and imports from ESM and CJS', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'react-taskgroup-pack-'))
+    try {
+      const checkout = join(scratch, 'checkout')
+      mkdirSync(checkout)
+      for (const file of ['package.json', 'tsconfig.json', 'tsup.config.ts', 'README.md', 'LICENSE', 'src']) {
+        cpSync(join(root, file), join(checkout, file), { recursive: true })
+      }
+      symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'))
+      const npm = (args: string[], cwd: string) =>
+        execFileSync('npm', args, {
+          cwd,
+          env: { ...process.env, npm_config_loglevel: 'error' },
+          stdio: 'pipe',
+        }).toString()
+      const tarball = join(checkout, npm(['pack', '--silent'], checkout).trim().split('\n').at(-1)!)
+      const app = join(scratch, 'app')
+      mkdirSync(join(app, 'node_modules'), { recursive: true })
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }))
+      npm(['install', '--offline', '--no-audit', '--no-fund', tarball], app)
+      // React is an optional peer: the app brings its own (here, the project's).
+      symlinkSync(join(root, 'node_modules/react'), join(app, 'node_modules/react'))
+      const program = `
+        const out = []
+        await core.taskGroup((tg) => { tg.createTask(() => core.sleep(1)).addDoneCallback(() => out.push('done')) })
+        if (out[0] !== 'done') throw new Error('the group did not wait for its task')
+        if (typeof main.useTaskGroup !== 'function') throw new Error('useTaskGroup is missing')
+        if (main.CancelledError !== core.CancelledError) throw new Error('two copies of the core')
+        console.log('ok')`
+      const esm = `import * as main from 'react-taskgroup'; import * as core from 'react-taskgroup/core'; ${program}`
+      const cjs = `(async () => { const main = require('react-taskgroup'); const core = require('react-taskgroup/core'); ${program} })().catch((e) => { console.error(e); process.exit(1) })`
+      expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: app }).toString()).toBe('ok\n')
+      expect(execFileSync(process.execPath, ['-e', cjs], { cwd: app }).toString()).toBe('ok\n')
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
