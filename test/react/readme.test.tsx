@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Dashboard } from '../../examples/react/Dashboard'
+import { modes } from './helpers'
+
+// The README's first component, as written (test/readme.test.ts checks that the README shows
+// this very file), against a real HTTP server on 127.0.0.1: the server sees whether a
+// cancellation really closed its request.
+
+interface Request {
+  readonly path: string
+  /** Resolves when the client closed the connection before the answer was sent. */
+  readonly aborted: Promise<void>
+}
+
+let server: Server
+let base: string
+let requests: Request[]
+/** Answers that are held back until released; every other path answers at once. */
+let held: Map<string, () => void>
+
+function handle(request: IncomingMessage, response: ServerResponse) {
+  const path = request.url ?? '/'
+  let answered = false
+  const aborted = new Promise<void>((resolve) => response.on('close', () => answered || resolve()))
+  requests.push({ path, aborted })
+  const answer = () => {
+    answered = true
+    if (path.startsWith('/fail')) response.writeHead(500).end()
+    else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path }))
+  }
+  if (path.startsWith('/slow')) held.set(path, answer)
+  else answer()
+}
+
+beforeEach(async () => {
+  requests = []
+  held = new Map()
+  server = createServer(handle)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterEach(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+describe.each(modes)('the README’s Dashboard ($mode)', (mode) => {
+  it('shows every response once all have arrived', async () => {
+    const urls = [`${base}/a`, `${base}/b`]
+    render(mode.wrap(<Dashboard urls={urls} />))
+    expect(screen.getByText('Loading…')).toBeTruthy()
+    const pre = await screen.findByText(/"path": "\/b"/)
+    expect(JSON.parse(pre.textContent!)).toEqual({ [urls[0]!]: { path: '/a' }, [urls[1]!]: { path: '/b' } })
+  })
+
+  it('shows the failure and aborts the request still in flight', async () => {
+    render(mode.wrap(<Dashboard urls={[`${base}/slow`, `${base}/fail`]} />))
+    expect((await screen.findByRole('alert')).textContent).toBe(`Could not load: Error: ${base}/fail: HTTP 500`)
+    const slow = requests.filter((r) => r.path === '/slow')
+    expect(slow.length).toBeGreaterThan(0)
+    await Promise.all(slow.map((r) => r.aborted)) // the server saw every slow request closed
+  })
+
+  it('aborts its requests when it unmounts', async () => {
+    const view = render(mode.wrap(<Dashboard urls={[`${base}/slow/1`, `${base}/slow/2`]} />))
+    await expect.poll(() => held.size).toBe(2)
+    view.unmount()
+    await Promise.all(requests.map((r) => r.aborted))
+    expect([...new Set(requests.map((r) => r.path))].sort()).toEqual(['/slow/1', '/slow/2'])
+  })
+})
