@@ -51,7 +51,7 @@ export default defineConfig({
         resolve: { alias: packageAliases },
         test: {
           name: 'core',
-          include: ['test/core/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/package.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/package.test.ts', 'test/readme.test.ts'],
           setupFiles: ['test/setup.ts'],
           environment: 'node',
           restoreMocks: true,

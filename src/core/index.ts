@@ -5,7 +5,7 @@
 export { CancelledError, InvalidStateError, TaskGroupError, TimeoutError } from './errors'
 export { now } from './clock'
 export { sleep, checkpoint } from './sleep'
-export { Task, type TaskFn, type DoneCallback } from './task'
+export { Task, type TaskFn, type TaskGenerator, type DoneCallback } from './task'
 export { taskGroup, TaskGroup, type TaskGroupOptions, type TaskGroupBody, type CreateTaskOptions } from './taskGroup'
 export { timeout, timeoutAt, Timeout, type TimeoutOptions, type TimeoutBody } from './timeout'
 export {

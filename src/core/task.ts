@@ -8,11 +8,18 @@ import { reportError } from './report'
 import { checkFunction } from './validate'
 
 /**
+ * A generator the runtime drives: each `yield`ed value is awaited and sent back in, so what a
+ * `yield` gives back has the type of whatever was yielded, which a `Generator` type cannot
+ * say per `yield`: its `next` type is `any` on purpose (the rest of the API stays `unknown`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type TaskGenerator<R> = Generator<unknown, R, any>
+
+/**
  * What a task runs, called with the task's `signal`: an async function, a plain function, or
  * a generator function whose `yield`s the runtime awaits (and interrupts on cancellation).
  */
-export type TaskFn<R> =
-  ((signal: AbortSignal) => Generator<unknown, R, any>) | ((signal: AbortSignal) => PromiseLike<R> | R)
+export type TaskFn<R> = ((signal: AbortSignal) => TaskGenerator<R>) | ((signal: AbortSignal) => PromiseLike<R> | R)
 
 /** A callback run after a task settled; see `Task.addDoneCallback`. */
 export type DoneCallback<R> = (task: Task<R>) => void
@@ -75,6 +82,7 @@ export class Task<R> implements PromiseLike<R> {
   /** The value, the failure, or the `CancelledError` the task ended with. */
   #outcome: unknown = undefined
   // `any`: the element type must not make Task<R> invariant in R.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
   /** When the task started, read from the clock only if an observer was there to see it. */

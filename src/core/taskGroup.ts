@@ -2,7 +2,14 @@ import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancell
 import { drive, markScope, settleWith } from './drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
-import { createTaskInternal, startTaskInternal, type Task, type TaskFn, type TaskOwnerInternal } from './task'
+import {
+  createTaskInternal,
+  startTaskInternal,
+  type Task,
+  type TaskFn,
+  type TaskOwnerInternal,
+  type TaskGenerator,
+} from './task'
 import { checkFunction, checkName, checkOptions, checkSignal, describe } from './validate'
 
 /** Options of `taskGroup()`. */
@@ -28,7 +35,7 @@ export interface CreateTaskOptions {
 }
 
 /** What a group body may be: like a task function, but called with the group. */
-export type TaskGroupBody<T> = ((tg: TaskGroup) => Generator<unknown, T, any>) | ((tg: TaskGroup) => PromiseLike<T> | T)
+export type TaskGroupBody<T> = ((tg: TaskGroup) => TaskGenerator<T>) | ((tg: TaskGroup) => PromiseLike<T> | T)
 
 let groupCount = 0
 const token = Symbol('TaskGroup')
@@ -189,7 +196,7 @@ export class TaskGroup {
    * on a later microtask), it never throws out of `createTask`. Throws an `InvalidStateError`
    * once the group is finished or shutting down, without calling `fn`.
    */
-  createTask<R>(fn: (signal: AbortSignal) => Generator<unknown, R, any>, options?: CreateTaskOptions): Task<R>
+  createTask<R>(fn: (signal: AbortSignal) => TaskGenerator<R>, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: (signal: AbortSignal) => PromiseLike<R> | R, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: TaskFn<R>, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: TaskFn<R>, options?: CreateTaskOptions): Task<R> {

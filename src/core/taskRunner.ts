@@ -2,7 +2,7 @@ import { isGenerator, isThenable, shield } from './drive'
 import { CancelledError } from './errors'
 import { GroupScope } from './groupScope'
 import { StoreInternal } from './store'
-import type { Task } from './task'
+import type { Task, TaskGenerator } from './task'
 import { checkFunction, checkName, checkOptions, describe } from './validate'
 
 /**
@@ -49,7 +49,7 @@ export interface TaskRunnerSnapshot<R> {
 export type PerformFn<A extends unknown[], R> = (
   signal: AbortSignal,
   ...args: A
-) => Generator<unknown, R, any> | PromiseLike<R> | R
+) => TaskGenerator<R> | PromiseLike<R> | R
 
 /**
  * One named operation performed many times, with a concurrency policy, on a task group whose
@@ -131,7 +131,7 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
     const slot = waits ? new Promise<void>((resolve) => (start = resolve)) : undefined
     const fn = this.#fn
     const task = this.#scope.createTask(
-      function* (signal): Generator<unknown, unknown, any> {
+      function* (signal): TaskGenerator<unknown> {
         if (slot !== undefined) yield slot // cancelled while it waits: thrown in here
         const result = fn(signal, ...args)
         if (isGenerator(result)) return yield* result

@@ -3,6 +3,7 @@ import { now, setTimerAt, type TimerInternal } from './clock'
 import { drive, markScope, settleWith } from './drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
 import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
+import type { TaskGenerator } from './task'
 
 /** Options of `timeout()` and `timeoutAt()`. */
 export interface TimeoutOptions {
@@ -11,7 +12,7 @@ export interface TimeoutOptions {
 }
 
 /** What a timeout body may be: like a task function, but called with the `Timeout`. */
-export type TimeoutBody<T> = ((t: Timeout) => Generator<unknown, T, any>) | ((t: Timeout) => PromiseLike<T> | T)
+export type TimeoutBody<T> = ((t: Timeout) => TaskGenerator<T>) | ((t: Timeout) => PromiseLike<T> | T)
 
 type State = 'active' | 'expiring' | 'expired' | 'finished'
 

@@ -5,6 +5,7 @@ import { CancelledError, InvalidStateError } from './errors'
 import { closedByScope, closeReason, StoreInternal } from './store'
 import { deadlineCancel, deadlineError } from './timeout'
 import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
+import type { TaskGenerator } from './task'
 
 /** The observable state of a `TimeoutScope`; a new object whenever something changed. */
 export interface TimeoutSnapshot {
@@ -143,7 +144,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
    * when the deadline cut it short (once it settled), and with a `CancelledError` when the
    * window was closed, reset or cancelled from outside.
    */
-  readonly run = <T>(fn: (signal: AbortSignal) => Generator<unknown, T, any> | PromiseLike<T> | T): Promise<T> => {
+  readonly run = <T>(fn: (signal: AbortSignal) => TaskGenerator<T> | PromiseLike<T> | T): Promise<T> => {
     try {
       checkFunction(fn, 'run(fn): fn')
       if (this.#closed) throw new InvalidStateError('cannot run: the timeout scope is closed, its component unmounted')

@@ -1,5 +1,11 @@
 import { useDebugValue } from 'react'
-import { TaskRunner, type Task, type TaskRunnerOptions, type TaskRunnerSnapshot } from 'react-taskgroup/core'
+import {
+  TaskRunner,
+  type Task,
+  type TaskGenerator,
+  type TaskRunnerOptions,
+  type TaskRunnerSnapshot,
+} from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
 /** What `useTask` returns: derived state, and methods that keep their identity. */
@@ -29,7 +35,7 @@ export interface TaskHandle<A extends unknown[], R> extends TaskRunnerSnapshot<R
  * }
  */
 export function useTask<A extends unknown[], R>(
-  fn: (signal: AbortSignal, ...args: A) => Generator<unknown, R, any>,
+  fn: (signal: AbortSignal, ...args: A) => TaskGenerator<R>,
   options?: TaskRunnerOptions,
 ): TaskHandle<A, R>
 export function useTask<A extends unknown[], R>(
@@ -37,7 +43,7 @@ export function useTask<A extends unknown[], R>(
   options?: TaskRunnerOptions,
 ): TaskHandle<A, R>
 export function useTask<A extends unknown[], R>(
-  fn: (signal: AbortSignal, ...args: A) => Generator<unknown, R, any> | PromiseLike<R> | R,
+  fn: (signal: AbortSignal, ...args: A) => TaskGenerator<R> | PromiseLike<R> | R,
   options: TaskRunnerOptions = {},
 ): TaskHandle<A, R> {
   const task = useScope(

@@ -23,8 +23,10 @@ function Dashboard({ api, adsFail }: { api: FakeApi; adsFail: boolean }) {
         async (signal) => {
           try {
             await api.request(widget.name, widget.ms, signal, adsFail ? widget.fail : undefined)
-          } finally {
-            if (signal.aborted && widget.failOnCancel) throw new Error(widget.failOnCancel)
+          } catch (error) {
+            // A widget whose cleanup fails while it is being cancelled: a second error.
+            if (signal.aborted && widget.failOnCancel) throw new Error(widget.failOnCancel, { cause: error })
+            throw error
           }
           setLoaded((names) => [...names, widget.name])
         },

@@ -9,11 +9,10 @@ function Fetch({ fetchMs, deadlineMs }: { fetchMs: number; deadlineMs: number })
   const deadline = useTimeout(deadlineMs)
   const [printed, setPrinted] = useState('waiting…')
   // `run` is not a task of a group, so the demo draws its row itself.
-  const [row, setRow] = useState<TimelineRow>()
+  const [row, setRow] = useState<TimelineRow>(() => ({ name: 'fetch', start: now(), end: undefined, state: 'running' }))
+  const { start } = row
   const { run } = deadline
   useEffect(() => {
-    const start = now()
-    setRow({ name: 'fetch', start, end: undefined, state: 'running' })
     run(async (signal) => {
       await sleep(fetchMs, signal) // stands for fetch(url, { signal })
       return 'OK'
@@ -28,7 +27,7 @@ function Fetch({ fetchMs, deadlineMs }: { fetchMs: number; deadlineMs: number })
         if (timedOut) setPrinted('超时被优雅捕获 (the timeout was caught gracefully)')
       },
     )
-  }, [run, fetchMs])
+  }, [run, fetchMs, start])
   return (
     <>
       <Timeline
@@ -36,7 +35,7 @@ function Fetch({ fetchMs, deadlineMs }: { fetchMs: number; deadlineMs: number })
         status={deadline.expired ? 'expired' : 'within the deadline'}
         span={Math.max(fetchMs, deadlineMs) + 200}
         markers={[{ label: 'deadline', at: deadline.when }]}
-        extraRows={row === undefined ? [] : [row]}
+        extraRows={[row]}
       />
       <p aria-label="expired">deadline expired: {String(deadline.expired)}</p>
       <output aria-label="printed">{printed}</output>

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, GroupScope, InvalidStateError, sleep, TaskGroupError, type Task } from 'react-taskgroup/core'
-import { countControllers, useFakeTime } from './helpers'
+import { countControllers, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe('GroupScope', () => {
   it('has no side effects until opened: idle, a live signal, no group', () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, vi } from 'vitest'
+import type { TaskGenerator } from 'react-taskgroup/core'
 
 /** Fake timers for every test of the file, and a check that each test leaves no timer behind. */
-export function useFakeTime(): void {
+export function withFakeTime(): void {
   beforeEach(() => {
     vi.useFakeTimers()
   })
@@ -82,7 +83,7 @@ export class MyExc extends Error {}
 export class ValueError extends Error {}
 export class KeyError extends Error {}
 
-type GeneratorFn<A extends unknown[], R> = (...args: A) => Generator<unknown, R, any>
+type GeneratorFn<A extends unknown[], R> = (...args: A) => TaskGenerator<R>
 
 /**
  * The two forms a scenario runs in. Scenarios are written once as generator functions;

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, observeTasks, sleep, taskGroup, type TaskEvent } from 'react-taskgroup/core'
-import { settle, useFakeTime } from './helpers'
+import { settle, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 /** A readable line per event: `start loads/user`, `settle loads/user fulfilled 20ms`. */
 function line(event: TaskEvent): string {

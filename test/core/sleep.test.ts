@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { checkpoint, now, sleep } from 'react-taskgroup/core'
-import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
+import { capture, finish, rejection, settle, value, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe('sleep', () => {
   it('resolves after the delay, on fake time', async () => {

@@ -8,9 +8,9 @@ import {
   TaskGroupError,
   type TaskGroup,
 } from 'react-taskgroup/core'
-import { countControllers, rejection, settle, value, useFakeTime } from './helpers'
+import { countControllers, rejection, settle, value, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 /** Runs `body` in a group under fake time and returns the group's outcome. */
 function inGroup<T>(body: (tg: TaskGroup) => T | PromiseLike<T>) {

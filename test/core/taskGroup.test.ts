@@ -8,9 +8,9 @@ import {
   type Task,
   type TaskGroup,
 } from 'react-taskgroup/core'
-import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
+import { capture, finish, rejection, settle, value, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe('taskGroup', () => {
   it("resolves with the body's value after every task settled", async () => {

@@ -9,9 +9,9 @@ import {
   TimeoutError,
   Timeout,
 } from 'react-taskgroup/core'
-import { capture, finish, rejection, settle, value, useFakeTime } from './helpers'
+import { capture, finish, rejection, settle, value, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe('timeout', () => {
   it('cannot be constructed directly', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, InvalidStateError, now, sleep, TimeoutError, TimeoutScope } from 'react-taskgroup/core'
-import { capture, countControllers, rejection, useFakeTime } from './helpers'
+import { capture, countControllers, rejection, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe('TimeoutScope', () => {
   it('takes its deadline at construction and arms nothing until opened', () => {

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { expect, it, vi } from 'vitest'
 import { sleep } from 'react-taskgroup/core'
 import { useTaskGroup, useTimeout } from 'react-taskgroup'
-import { advance, modes, renderIn, useFakeTime } from './helpers'
+import { advance, modes, renderIn, withFakeTime } from './helpers'
 
 // React DevTools calls the formatter given to useDebugValue; this records what it would show.
 const shown = vi.hoisted(() => [] as string[])
@@ -15,7 +15,7 @@ vi.mock('react', async (importOriginal) => {
   }
 })
 
-useFakeTime()
+withFakeTime()
 
 it("shows a group's name, status and running count, and a timeout's deadline, in React DevTools", async () => {
   function Probe() {

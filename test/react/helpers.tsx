@@ -14,7 +14,7 @@ export const modes = [
 export type Mode = (typeof modes)[number]
 
 /** Fake timers for every test of the file, and a check that each test leaves no timer behind. */
-export function useFakeTime(): void {
+export function withFakeTime(): void {
   beforeEach(() => {
     vi.useFakeTimers()
   })

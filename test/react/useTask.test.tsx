@@ -3,9 +3,9 @@ import { useLayoutEffect, useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, now, sleep, type Concurrency, type Task, type TaskRunnerOptions } from 'react-taskgroup/core'
 import { useTask, useTaskEffect, type TaskHandle } from 'react-taskgroup'
-import { advance, modes, renderIn, useFakeTime } from './helpers'
+import { advance, modes, renderIn, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 type Handle = TaskHandle<[string, number], string>
 

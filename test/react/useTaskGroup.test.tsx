@@ -12,9 +12,9 @@ import {
 import { describe, expect, it, vi } from 'vitest'
 import { observeTasks, sleep, TaskGroupError, type Task } from 'react-taskgroup/core'
 import { useTask, useTaskEffect, useTaskGroup, useTimeout, type TaskGroupHandle } from 'react-taskgroup'
-import { advance, modes, renderIn, useFakeTime } from './helpers'
+import { advance, modes, renderIn, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 /**
  * Suspends on `promise` the way React 18 and 19 both support: by throwing it until it settled.

@@ -3,9 +3,9 @@ import { useEffect, useLayoutEffect, useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, now, sleep, TimeoutError, type Task } from 'react-taskgroup/core'
 import { useTaskGroup, useTimeout, type TimeoutHandle } from 'react-taskgroup'
-import { advance, modes, renderIn, useFakeTime } from './helpers'
+import { advance, modes, renderIn, withFakeTime } from './helpers'
 
-useFakeTime()
+withFakeTime()
 
 /** Renders a deadline's state, and hands its handle out from each commit. */
 function Deadline(props: { delay: number | null; onHandle?: (t: TimeoutHandle) => void }) {

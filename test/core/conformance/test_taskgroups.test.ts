@@ -31,11 +31,11 @@ import {
   settle,
   value,
   ValueError,
-  useFakeTime,
+  withFakeTime,
   ZeroDivisionError,
 } from '../helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   /** The group body of test_taskgroup_08, _11 and _12: five children that fail in cleanup. */
@@ -245,6 +245,8 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
   it('test_taskgroup_10: a body that throws at once cancels the children', async () => {
     let t1!: Task<unknown>
     let t2!: Task<unknown>
+    // CPython's body raises before its first await: a generator that never yields.
+    // eslint-disable-next-line require-yield
     const body = fn(function* (g: TaskGroup) {
       t1 = g.createTask((signal) => sleep(1000, signal))
       t2 = g.createTask((signal) => sleep(2000, signal))
@@ -414,13 +416,13 @@ describe.each(forms)('TaskGroup conformance, $form', ({ fn }) => {
       g.createTask(
         fn(function* (signal: AbortSignal) {
           yield sleep(100, signal)
-          throw 'a string' // eslint-disable-line no-throw-literal
+          throw 'a string'
         }),
       )
       try {
         yield sleep(10_000, g.signal)
       } finally {
-        // eslint-disable-next-line no-unsafe-finally, no-throw-literal
+        // eslint-disable-next-line no-unsafe-finally
         throw { code: 42 }
       }
     })

@@ -34,10 +34,10 @@ import {
   value,
   ValueError,
   ZeroDivisionError,
-  useFakeTime,
+  withFakeTime,
 } from '../helpers'
 
-useFakeTime()
+withFakeTime()
 
 describe.each(forms)('timeout conformance, $form', ({ fn }) => {
   it('test_timeout_basic: the deadline cancels the body and becomes a TimeoutError', async () => {
