@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig, type ViteUserConfig } from 'vitest/config'
-import { chromiumArgs, findChromium } from './scripts/chromium'
+import { chromiumArgs, findChromium } from './scripts/chromium.ts'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
 
