@@ -98,6 +98,15 @@ async function main(): Promise<number> {
     const index = (await (await fetch(`${base}/index.json`)).json()) as { entries: Record<string, IndexEntry> }
     const entries = Object.values(index.entries)
     if (entries.length === 0) throw new Error('check-demos: Storybook lists no demos')
+    if (mode === 'dev') {
+      // The demos must follow the sources (so an edit to src/ reaches them through HMR),
+      // never a build in dist/: the dev server serves a demo importing the package from src/.
+      const demo = await (await fetch(`${base}/stories/demos/FiveWorkers.tsx`)).text()
+      if (!/from "\/src\/index\.ts"/.test(demo)) {
+        throw new Error('check-demos: the dev server does not resolve react-taskgroup to src/index.ts')
+      }
+      console.log('ok    the dev server resolves react-taskgroup to src/')
+    }
     if (screenshots !== undefined) mkdirSync(screenshots, { recursive: true })
     const page = await browser.newPage({ viewport: { width: 1000, height: 760 } })
     for (const entry of entries) {
