@@ -16,12 +16,12 @@ export {
   type TaskObserver,
   type TaskOutcome,
 } from './instrument'
-export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './groupScope'
-export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './timeoutScope'
+export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './scopes/groupScope'
+export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './scopes/timeoutScope'
 export {
   TaskRunner,
   type Concurrency,
   type PerformFn,
   type TaskRunnerOptions,
   type TaskRunnerSnapshot,
-} from './taskRunner'
+} from './scopes/taskRunner'

@@ -1,5 +1,5 @@
 import type { CancelledError } from './errors'
-import { reportError } from './report'
+import { reportError } from './internal/report'
 import type { Task } from './task'
 
 /**

@@ -1,6 +1,6 @@
-import { followSignal } from './cancelNode'
+import { followSignal } from './internal/cancelNode'
 import { now, setTimerAt } from './clock'
-import { checkSignal, describe } from './validate'
+import { checkSignal, describe } from './internal/validate'
 
 /**
  * Resolves after `ms` milliseconds (on the `now()` clock, so fake timers drive it). Rejects

@@ -1,11 +1,11 @@
-import { CancelNodeInternal, isCancellation, toCancelledError } from './cancelNode'
+import { CancelNodeInternal, isCancellation, toCancelledError } from './internal/cancelNode'
 import { now } from './clock'
-import { driveWithSignal, type SettleTargetInternal } from './drive'
+import { driveWithSignal, type SettleTargetInternal } from './internal/drive'
 import { CancelledError, InvalidStateError } from './errors'
 import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from './instrument'
-import { microtask } from './microtask'
-import { reportError } from './report'
-import { checkFunction } from './validate'
+import { microtask } from './internal/microtask'
+import { reportError } from './internal/report'
+import { checkFunction } from './internal/validate'
 
 /**
  * A generator the runtime drives: each `yield`ed value is awaited and sent back in, so what a

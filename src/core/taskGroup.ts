@@ -1,5 +1,5 @@
-import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './cancelNode'
-import { drive, markScope, settleWith } from './drive'
+import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './internal/cancelNode'
+import { drive, markScope, settleWith } from './internal/drive'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import {
@@ -10,7 +10,7 @@ import {
   type TaskOwnerInternal,
   type TaskGenerator,
 } from './task'
-import { checkFunction, checkName, checkOptions, checkSignal, describe } from './validate'
+import { checkFunction, checkName, checkOptions, checkSignal, describe } from './internal/validate'
 
 /** Options of `taskGroup()`. */
 export interface TaskGroupOptions {

@@ -1,8 +1,8 @@
-import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './cancelNode'
+import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } from './internal/cancelNode'
 import { now, setTimerAt, type TimerInternal } from './clock'
-import { drive, markScope, settleWith } from './drive'
+import { drive, markScope, settleWith } from './internal/drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
-import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
+import { checkFunction, checkOptions, checkSignal, checkTime } from './internal/validate'
 import type { TaskGenerator } from './task'
 
 /** Options of `timeout()` and `timeoutAt()`. */

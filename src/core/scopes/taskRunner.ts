@@ -1,9 +1,9 @@
-import { isGenerator, isThenable, shield } from './drive'
-import { CancelledError } from './errors'
+import { isGenerator, isThenable, shield } from '../internal/drive'
+import { CancelledError } from '../errors'
 import { GroupScope } from './groupScope'
 import { StoreInternal } from './store'
-import type { Task, TaskGenerator } from './task'
-import { checkFunction, checkName, checkOptions, describe } from './validate'
+import type { Task, TaskGenerator } from '../task'
+import { checkFunction, checkName, checkOptions, describe } from '../internal/validate'
 
 /**
  * What `perform` does while earlier performances still run (ember-concurrency's policies):

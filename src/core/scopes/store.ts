@@ -1,6 +1,6 @@
-import { CancelledError } from './errors'
-import { microtask } from './microtask'
-import { reportError } from './report'
+import { CancelledError } from '../errors'
+import { microtask } from '../internal/microtask'
+import { reportError } from '../internal/report'
 
 const closeReasons = new WeakSet<object>()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, InvalidStateError, now, sleep, TimeoutError, TimeoutScope } from 'react-taskgroup/core'
-import { capture, countControllers, rejection, withFakeTime } from './helpers'
+import { capture, countControllers, rejection, withFakeTime } from '../helpers'
 
 withFakeTime()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, GroupScope, InvalidStateError, sleep, TaskGroupError, type Task } from 'react-taskgroup/core'
-import { countControllers, withFakeTime } from './helpers'
+import { countControllers, withFakeTime } from '../helpers'
 
 withFakeTime()
 

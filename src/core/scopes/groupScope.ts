@@ -1,10 +1,10 @@
-import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
-import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
-import { reportError } from './report'
+import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/cancelNode'
+import { CancelledError, InvalidStateError, TaskGroupError } from '../errors'
+import { reportError } from '../internal/report'
 import { closedByScope, closeReason, StoreInternal } from './store'
-import type { Task, TaskFn } from './task'
-import { groupCancellingInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from './taskGroup'
-import { checkFunction, checkName, checkOptions, checkSignal } from './validate'
+import type { Task, TaskFn } from '../task'
+import { groupCancellingInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from '../taskGroup'
+import { checkFunction, checkName, checkOptions, checkSignal } from '../internal/validate'
 
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
 export type GroupStatus = 'idle' | 'running' | 'failed' | 'cancelled'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { declaresNoParameters } from '../../src/core/arity'
+import { declaresNoParameters } from '../../../src/core/internal/arity'
 
 type Fn = (...args: never[]) => unknown
 

@@ -1,4 +1,4 @@
-import { CancelledError } from './errors'
+import { CancelledError } from '../errors'
 
 /**
  * The cancellation state behind every task, group and timeout: sticky, like an AbortSignal,

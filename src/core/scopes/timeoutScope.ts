@@ -1,11 +1,11 @@
-import { CancelNodeInternal, followSignal, toCancelledError } from './cancelNode'
-import { now, setTimerAt, type TimerInternal } from './clock'
-import { driveWithSignal, settleWith } from './drive'
-import { CancelledError, InvalidStateError } from './errors'
+import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/cancelNode'
+import { now, setTimerAt, type TimerInternal } from '../clock'
+import { driveWithSignal, settleWith } from '../internal/drive'
+import { CancelledError, InvalidStateError } from '../errors'
 import { closedByScope, closeReason, StoreInternal } from './store'
-import { deadlineCancel, deadlineError } from './timeout'
-import { checkFunction, checkOptions, checkSignal, checkTime } from './validate'
-import type { TaskGenerator } from './task'
+import { deadlineCancel, deadlineError } from '../timeout'
+import { checkFunction, checkOptions, checkSignal, checkTime } from '../internal/validate'
+import type { TaskGenerator } from '../task'
 
 /** The observable state of a `TimeoutScope`; a new object whenever something changed. */
 export interface TimeoutSnapshot {
