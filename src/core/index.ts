@@ -16,6 +16,7 @@ export {
   type TaskObserver,
   type TaskOutcome,
 } from './instrument'
+export type { Scope } from './scopes/scope'
 export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './scopes/groupScope'
 export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './scopes/timeoutScope'
 export {
@@ -23,5 +24,6 @@ export {
   type Concurrency,
   type PerformFn,
   type TaskRunnerOptions,
+  type TaskRunnerScopeOptions,
   type TaskRunnerSnapshot,
 } from './scopes/taskRunner'

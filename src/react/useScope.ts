@@ -1,13 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import { InvalidStateError } from 'react-taskgroup/core'
+import { InvalidStateError, type Scope } from 'react-taskgroup/core'
 import { isRendering } from './isRendering'
-
-/** What every core scope offers an adapter (see GroupScope and TimeoutScope). */
-export interface ScopeInternal<S> {
-  open(): () => void
-  subscribe(listener: () => void): () => void
-  getSnapshot(): S
-}
 
 // useLayoutEffect warns during server rendering in React 18; effects never run there anyway.
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
@@ -26,7 +19,8 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
  * the component has read a field that changed, so a component that only creates tasks is not
  * re-rendered each time one starts and settles.
  */
-export function useScope<T extends ScopeInternal<object>, M extends object>(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any options: the bridge never reads them
+export function useScope<T extends Scope<object, any>, M extends object>(
   create: () => T,
   update: (scope: T) => void,
   methods: (scope: T) => M,
@@ -88,7 +82,7 @@ function trackedFields(keys: string[], tracked: Set<string>): PropertyDescriptor
   return fields
 }
 
-type SnapshotOf<T> = T extends ScopeInternal<infer S> ? S : never
+type SnapshotOf<T> = T extends Scope<infer S, never> ? S : never
 
 /** Wraps a method so that calling it while React renders throws a clear error. */
 export function outsideRender<A extends unknown[], R>(method: (...args: A) => R, call: string): (...args: A) => R {

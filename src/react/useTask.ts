@@ -4,6 +4,7 @@ import {
   type Task,
   type TaskGenerator,
   type TaskRunnerOptions,
+  type TaskRunnerScopeOptions,
   type TaskRunnerSnapshot,
 } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
@@ -46,9 +47,13 @@ export function useTask<A extends unknown[], R>(
   fn: (signal: AbortSignal, ...args: A) => TaskGenerator<R> | PromiseLike<R> | R,
   options: TaskRunnerOptions = {},
 ): TaskHandle<A, R> {
+  // The runner takes `fn` inside its options; options that are not an object are passed as
+  // they are, for the runner to refuse in useTask's words.
+  const runnerOptions = () =>
+    (typeof options === 'object' && options !== null ? { ...options, fn } : options) as TaskRunnerScopeOptions<A, R>
   const task = useScope(
-    () => new TaskRunner(fn, options),
-    (runner) => runner.setOptions(fn, options),
+    () => new TaskRunner(runnerOptions()),
+    (runner) => runner.setOptions(runnerOptions()),
     (runner) => ({
       perform: outsideRender(runner.perform, 'perform()'),
       cancelAll: runner.cancelAll,

@@ -2,6 +2,9 @@ import { useDebugValue } from 'react'
 import { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
+/** The options of `useTimeout`: nest the window under a parent scope's `signal`. */
+export type UseTimeoutOptions = Omit<TimeoutScopeOptions, 'delayMs'>
+
 /** What `useTimeout` returns: the window's state, and methods that keep their identity. */
 export interface TimeoutHandle extends TimeoutSnapshot {
   /**
@@ -29,10 +32,13 @@ export interface TimeoutHandle extends TimeoutSnapshot {
  *   if (deadline.expired) return <p>Taking longer than expected <button onClick={deadline.reset}>Retry</button></p>
  * }
  */
-export function useTimeout(delayMs: number | null, options: TimeoutScopeOptions = {}): TimeoutHandle {
+export function useTimeout(delayMs: number | null, options: UseTimeoutOptions = {}): TimeoutHandle {
+  // Options that are not an object are passed as they are, for the scope to refuse.
+  const scopeOptions = () =>
+    (typeof options === 'object' && options !== null ? { ...options, delayMs } : options) as TimeoutScopeOptions
   const deadline = useScope(
-    () => new TimeoutScope(delayMs, options),
-    (scope) => scope.setOptions(delayMs, options),
+    () => new TimeoutScope(scopeOptions()),
+    (scope) => scope.setOptions(scopeOptions()),
     (scope) => ({
       run: outsideRender(scope.run, 'run()') as TimeoutScope['run'],
       reschedule: outsideRender(scope.reschedule, 'reschedule()'),

@@ -1,7 +1,8 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors'
 import { reportError } from '../internal/report'
-import { closedByScope, closeReason, StoreInternal } from './store'
+import { ScopeInternal, type Scope } from './scope'
+import { closedByScope, closeReason } from './store'
 import type { Task, TaskFn } from '../task'
 import { groupCancellingInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from '../taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal } from '../internal/validate'
@@ -72,12 +73,14 @@ function snapshotOf(
  * scope.createTask((signal) => upload(file, signal))
  * close() // every task is cancelled with a CancelledError('component unmounted')
  */
-export class GroupScope extends StoreInternal<GroupSnapshot> {
+export class GroupScope
+  extends ScopeInternal<GroupSnapshot, GroupScopeOptions>
+  implements Scope<GroupSnapshot, GroupScopeOptions>
+{
   #options: GroupScopeOptions
   /** The scope's cancellation (and signal): aborts at close, reset and outer abort. */
   #node: CancelNodeInternal
   #group: TaskGroup | undefined = undefined
-  #closed = false
   #follows: AbortSignal | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
   // The state the snapshot is rebuilt from (see rebuild), besides the group's live tasks.
@@ -92,29 +95,11 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     this.#node = node
   }
 
-  /**
-   * Opens the scope (at mount) and returns the function that closes it (at unmount), which
-   * does its work once however often it is called.
-   */
-  readonly open = (): (() => void) => {
-    if (this.#closed) {
-      this.#closed = false
-      this.#renew()
-    } else if (this.#group === undefined) {
-      this.#start()
-    }
-    let open = true
-    return () => {
-      if (open) this.#close()
-      open = false
-    }
-  }
-
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
   setOptions(options: GroupScopeOptions): void {
     checkGroupScopeOptions(options)
     this.#options = options
-    if (options.signal === this.#follows || this.#group === undefined || this.#closed) return
+    if (options.signal === this.#follows || this.#group === undefined || this.isClosed) return
     // The outer scope was replaced (reset, or remounted). If the old one cancelled this
     // group, start afresh under the new one; otherwise follow the new one from now on.
     if (this.#node.aborted) this.#renew()
@@ -127,7 +112,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
    * `reset()`.
    */
   readonly createTask = ((fn: TaskFn<unknown>, options?: CreateTaskOptions): Task<unknown> => {
-    if (this.#closed) {
+    if (this.isClosed) {
       throw new InvalidStateError(
         `cannot create a task: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted; create tasks while it is mounted`,
       )
@@ -151,7 +136,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
 
   /** Cancels what still runs and opens a fresh group with a fresh signal, status `'idle'`. */
   readonly reset = (): void => {
-    if (this.#closed) {
+    if (this.isClosed) {
       throw new InvalidStateError(
         `cannot reset: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted`,
       )
@@ -200,8 +185,15 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     )
   }
 
-  #close(): void {
-    this.#closed = true
+  protected start(): void {
+    if (this.#group === undefined) this.#start()
+  }
+
+  protected reopen(): void {
+    this.#renew()
+  }
+
+  protected close(): void {
     this.#unfollow?.()
     this.#unfollow = this.#follows = undefined
     this.#node.abort(closeReason())
@@ -213,7 +205,7 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
       this.#error = new TaskGroupError([...(this.#error?.errors ?? []), error])
       this.#report(error)
     }
-    this.invalidate(!this.#closed)
+    this.invalidate(!this.isClosed)
   }
 
   protected override rebuild(): GroupSnapshot {
@@ -231,14 +223,14 @@ export class GroupScope extends StoreInternal<GroupSnapshot> {
     const failed = status === 'failed'
     this.#final = status
     if (failed) this.#error = error as TaskGroupError
-    this.setSnapshot(this.rebuild(), !this.#closed)
+    this.setSnapshot(this.rebuild(), !this.isClosed)
     if (failed && !this.#options.isolate) this.#report(error)
   }
 
   #report(error: unknown): void {
     const onError = this.#options.onError
     if (onError === undefined) {
-      if (this.#closed) reportError(error)
+      if (this.isClosed) reportError(error)
       return
     }
     try {

@@ -1,6 +1,7 @@
 import { isGenerator, isThenable, shield } from '../internal/drive'
 import { CancelledError } from '../errors'
 import { GroupScope } from './groupScope'
+import type { Scope } from './scope'
 import { StoreInternal } from './store'
 import type { Task, TaskGenerator } from '../task'
 import { checkFunction, checkName, checkOptions, describe } from '../internal/validate'
@@ -17,7 +18,7 @@ export type Concurrency = 'parallel' | 'restart' | 'drop' | 'enqueue' | 'keepLat
 
 const policies: readonly Concurrency[] = ['parallel', 'restart', 'drop', 'enqueue', 'keepLatest']
 
-/** Options of a `TaskRunner` (and of `useTask`). */
+/** The policy options of a `TaskRunner` (the options of `useTask`). */
 export interface TaskRunnerOptions {
   /** The policy for overlapping performances; `'parallel'` by default. */
   concurrency?: Concurrency
@@ -25,6 +26,11 @@ export interface TaskRunnerOptions {
   max?: number
   /** Names the tasks (and their group) in errors, events and devtools. */
   name?: string
+}
+
+/** What a `TaskRunner` takes: the function it performs, and its policy options. */
+export interface TaskRunnerScopeOptions<A extends unknown[], R> extends TaskRunnerOptions {
+  fn: PerformFn<A, R>
 }
 
 /** The observable state of a `TaskRunner`; a new object whenever something changed. */
@@ -57,14 +63,16 @@ export type PerformFn<A extends unknown[], R> = (
  * performance do not cancel the others; closing the runner cancels all of them.
  *
  * @example
- * const search = new TaskRunner((signal, query: string) => fetchResults(query, signal), { concurrency: 'restart' })
+ * const search = new TaskRunner({ fn: (signal, query: string) => fetchResults(query, signal), concurrency: 'restart' })
  * search.open()
  * search.perform('re')
  * search.perform('react') // cancels the search for 're'
  */
-export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunnerSnapshot<R>> {
-  #fn: PerformFn<A, R>
-  #options: TaskRunnerOptions
+export class TaskRunner<A extends unknown[], R>
+  extends StoreInternal<TaskRunnerSnapshot<R>>
+  implements Scope<TaskRunnerSnapshot<R>, TaskRunnerScopeOptions<A, R>>
+{
+  #options: TaskRunnerScopeOptions<A, R>
   readonly #scope: GroupScope
   /** Performances holding a slot, oldest first. */
   // Sets, not arrays: insertion-ordered like a queue, and a settled task leaves in O(1).
@@ -72,8 +80,8 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
   /** Performances waiting for a slot, oldest first, with the function that starts each. */
   readonly #waiting = new Map<Task<unknown>, () => void>()
 
-  constructor(fn: PerformFn<A, R>, options: TaskRunnerOptions = {}) {
-    checkRunnerArguments(fn, options)
+  constructor(options: TaskRunnerScopeOptions<A, R>) {
+    checkRunnerOptions(options)
     super({
       isRunning: false,
       queued: 0,
@@ -83,18 +91,17 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
       value: undefined,
       error: undefined,
     })
-    this.#fn = fn
     this.#options = options
     this.#scope = new GroupScope({ name: options.name, isolate: true })
   }
 
   /** Opens the runner (at mount); returns the function that closes it (at unmount). */
+  // Its group scope holds the lifetime: opening and closing are that scope's.
   readonly open = (): (() => void) => this.#scope.open()
 
   /** Takes the latest function and options; the policy applies from the next `perform`. */
-  setOptions(fn: PerformFn<A, R>, options: TaskRunnerOptions = {}): void {
-    checkRunnerArguments(fn, options)
-    this.#fn = fn
+  setOptions(options: TaskRunnerScopeOptions<A, R>): void {
+    checkRunnerOptions(options)
     this.#options = options
   }
 
@@ -129,7 +136,7 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
     const waits = full && concurrency !== 'restart'
     let start!: () => void
     const slot = waits ? new Promise<void>((resolve) => (start = resolve)) : undefined
-    const fn = this.#fn
+    const { fn } = this.#options
     const task = this.#scope.createTask(
       function* (signal): TaskGenerator<unknown> {
         if (slot !== undefined) yield slot // cancelled while it waits: thrown in here
@@ -185,9 +192,9 @@ export class TaskRunner<A extends unknown[], R> extends StoreInternal<TaskRunner
   }
 }
 
-function checkRunnerArguments(fn: unknown, options: TaskRunnerOptions): void {
-  checkFunction(fn, 'useTask(fn): fn')
+function checkRunnerOptions(options: TaskRunnerScopeOptions<never, unknown>): void {
   checkOptions(options, 'useTask(fn, options): options')
+  checkFunction(options?.fn, 'useTask(fn): fn')
   checkName(options.name, 'useTask(fn, options): options.name')
   const { concurrency, max } = options
   if (concurrency !== undefined && !policies.includes(concurrency)) {

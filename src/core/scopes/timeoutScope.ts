@@ -2,9 +2,10 @@ import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/
 import { now, setTimerAt, type TimerInternal } from '../clock'
 import { driveWithSignal, settleWith } from '../internal/drive'
 import { CancelledError, InvalidStateError } from '../errors'
-import { closedByScope, closeReason, StoreInternal } from './store'
+import { ScopeInternal, type Scope } from './scope'
+import { closedByScope, closeReason } from './store'
 import { deadlineCancel, deadlineError } from '../timeout'
-import { checkFunction, checkOptions, checkSignal, checkTime } from '../internal/validate'
+import { checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
 import type { TaskGenerator } from '../task'
 
 /** The observable state of a `TimeoutScope`; a new object whenever something changed. */
@@ -17,8 +18,10 @@ export interface TimeoutSnapshot {
   readonly signal: AbortSignal
 }
 
-/** Options of a `TimeoutScope` (and of `useTimeout`). */
+/** Options of a `TimeoutScope` (`useTimeout(delayMs, { signal })` passes them). */
 export interface TimeoutScopeOptions {
+  /** The deadline, in ms from the window's start; `null` for none. */
+  delayMs: number | null
   /** Nests the window under a parent scope: when it aborts, the window is cancelled (not expired). */
   signal?: AbortSignal
 }
@@ -57,28 +60,30 @@ function openWindow(delay: number | null): WindowInternal {
 
 /**
  * A deadline window whose lifetime is set from outside — by a component's mount — like
- * `asyncio.timeout` around everything the component does: the adapter contract behind
- * `useTimeout`. The deadline is `delayMs` from construction; `open` arms the timer (at
- * mount) and returns the close (at unmount), which cancels the window's signal. Opening
- * again after a close starts a fresh window. Constructing one has no side effects.
+ * `asyncio.timeout` around everything the component does: the `Scope` behind `useTimeout`.
+ * The deadline is `delayMs` from construction; `open` arms the timer (at mount) and returns
+ * the close (at unmount), which cancels the window's signal. Opening again after a close
+ * starts a fresh window. Constructing one has no side effects.
  *
  * @example
- * const window = new TimeoutScope(5_000)
+ * const window = new TimeoutScope({ delayMs: 5_000 })
  * const close = window.open()
  * await window.run((signal) => fetch('/report', { signal })) // TimeoutError after 5 s
  */
-export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
+export class TimeoutScope
+  extends ScopeInternal<TimeoutSnapshot, TimeoutScopeOptions>
+  implements Scope<TimeoutSnapshot, TimeoutScopeOptions>
+{
   #delay: number | null
   #window: WindowInternal
   #outer: AbortSignal | undefined
   #unfollow: (() => void) | undefined = undefined
   #timer: TimerInternal | undefined = undefined
   #armed = false
-  #closed = false
 
-  constructor(delayMs: number | null, options: TimeoutScopeOptions = {}) {
-    checkTime(delayMs, 'TimeoutScope delayMs')
+  constructor(options: TimeoutScopeOptions) {
     checkTimeoutScopeOptions(options)
+    const { delayMs } = options
     const window = openWindow(delayMs)
     super(snapshotOf(window))
     this.#delay = delayMs
@@ -86,25 +91,10 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     this.#outer = options.signal
   }
 
-  /** Arms the deadline (at mount) and returns the function that closes the window (at unmount). */
-  readonly open = (): (() => void) => {
-    if (this.#closed) {
-      this.#closed = false
-      this.#renew()
-    } else if (!this.#armed) {
-      this.#arm()
-    }
-    let open = true
-    return () => {
-      if (open) this.#close()
-      open = false
-    }
-  }
-
   /** Takes a new delay (measured from the window's start) and a new outer signal. */
-  setOptions(delayMs: number | null, options: TimeoutScopeOptions = {}): void {
-    checkTime(delayMs, 'TimeoutScope delayMs')
+  setOptions(options: TimeoutScopeOptions): void {
     checkTimeoutScopeOptions(options)
+    const { delayMs } = options
     const window = this.#window
     if (delayMs !== this.#delay) {
       this.#delay = delayMs
@@ -112,7 +102,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     }
     if (options.signal === this.#outer) return
     this.#outer = options.signal
-    if (!this.#armed || this.#closed) return
+    if (!this.#armed || this.isClosed) return
     // The outer scope was replaced: start afresh if the old one cancelled this window.
     if (window.cancel !== undefined) this.#renew()
     else this.#follow()
@@ -125,8 +115,8 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
   readonly reschedule = (deadline: number | null): void => {
     checkTime(deadline, 'reschedule(deadline): deadline')
     const window = this.#window
-    if (this.#closed || window.expired || window.cancel !== undefined) {
-      const state = this.#closed ? 'closed' : window.expired ? 'expired' : 'cancelled'
+    if (this.isClosed || window.expired || window.cancel !== undefined) {
+      const state = this.isClosed ? 'closed' : window.expired ? 'expired' : 'cancelled'
       throw new InvalidStateError(`cannot reschedule: the timeout is ${state}; call reset() to open a new window`)
     }
     this.#move(deadline)
@@ -134,7 +124,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
 
   /** Cancels the current window and opens a new one, `delayMs` from now, with a fresh signal. */
   readonly reset = (): void => {
-    if (this.#closed) throw new InvalidStateError('cannot reset: the timeout scope is closed, its component unmounted')
+    if (this.isClosed) throw new InvalidStateError('cannot reset: the timeout scope is closed, its component unmounted')
     this.#cancelWindow(new CancelledError('the timeout was reset'))
     this.#renew()
   }
@@ -147,7 +137,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
   readonly run = <T>(fn: (signal: AbortSignal) => TaskGenerator<T> | PromiseLike<T> | T): Promise<T> => {
     try {
       checkFunction(fn, 'run(fn): fn')
-      if (this.#closed) throw new InvalidStateError('cannot run: the timeout scope is closed, its component unmounted')
+      if (this.isClosed) throw new InvalidStateError('cannot run: the timeout scope is closed, its component unmounted')
     } catch (error) {
       return Promise.reject(error)
     }
@@ -181,7 +171,7 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
 
   #move(deadline: number | null): void {
     this.#window.deadline = deadline
-    if (this.#armed && !this.#closed) this.#schedule()
+    if (this.#armed && !this.isClosed) this.#schedule()
     this.setSnapshot(snapshotOf(this.#window))
   }
 
@@ -215,8 +205,15 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
     window.node.abort(reason)
   }
 
-  #close(): void {
-    this.#closed = true
+  protected start(): void {
+    if (!this.#armed) this.#arm()
+  }
+
+  protected reopen(): void {
+    this.#renew()
+  }
+
+  protected close(): void {
     this.#unfollow?.()
     this.#unfollow = undefined
     this.#timer?.cancel()
@@ -227,6 +224,9 @@ export class TimeoutScope extends StoreInternal<TimeoutSnapshot> {
 }
 
 function checkTimeoutScopeOptions(options: TimeoutScopeOptions): void {
-  checkOptions(options, 'TimeoutScope options')
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`TimeoutScope options must be an object such as { delayMs: 1000 }, got ${describe(options)}`)
+  }
+  checkTime(options.delayMs, 'TimeoutScope options.delayMs')
   checkSignal(options.signal, 'options.signal')
 }

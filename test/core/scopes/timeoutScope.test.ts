@@ -6,14 +6,14 @@ withFakeTime()
 
 describe('TimeoutScope', () => {
   it('takes its deadline at construction and arms nothing until opened', () => {
-    const scope = new TimeoutScope(1000)
+    const scope = new TimeoutScope({ delayMs: 1000 })
     expect(scope.getSnapshot()).toEqual({ expired: false, when: now() + 1000, signal: expect.any(AbortSignal) })
     expect(vi.getTimerCount()).toBe(0)
     scope.open()()
   })
 
   it('expires at the deadline: the signal aborts and the snapshot says so', async () => {
-    const scope = new TimeoutScope(100)
+    const scope = new TimeoutScope({ delayMs: 100 })
     const listener = vi.fn()
     scope.subscribe(listener)
     const close = scope.open()
@@ -28,7 +28,7 @@ describe('TimeoutScope', () => {
   it('makes no AbortSignal unless its signal is read: run() gives none to a function without parameters', async () => {
     let scope!: TimeoutScope
     const made = await countControllers(async () => {
-      scope = new TimeoutScope(100)
+      scope = new TimeoutScope({ delayMs: 100 })
       const close = scope.open()
       const outcome = capture(
         scope.run(function* () {
@@ -46,7 +46,7 @@ describe('TimeoutScope', () => {
   })
 
   it('run(): TimeoutError when the deadline cut the work short, CancelledError on close', async () => {
-    const timedOut = new TimeoutScope(100)
+    const timedOut = new TimeoutScope({ delayMs: 100 })
     timedOut.open()
     const r1 = capture(timedOut.run((signal) => sleep(1000, signal)))
     await vi.advanceTimersByTimeAsync(100)
@@ -54,7 +54,7 @@ describe('TimeoutScope', () => {
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error.cause).toBeInstanceOf(CancelledError)
 
-    const unmounted = new TimeoutScope(100)
+    const unmounted = new TimeoutScope({ delayMs: 100 })
     const close = unmounted.open()
     const r2 = capture(unmounted.run((signal) => sleep(1000, signal)))
     close()
@@ -66,7 +66,7 @@ describe('TimeoutScope', () => {
   })
 
   it('reschedule() moves the deadline and reset() opens a new window', async () => {
-    const scope = new TimeoutScope(100)
+    const scope = new TimeoutScope({ delayMs: 100 })
     scope.open()
     scope.reschedule(now() + 500)
     expect(scope.getSnapshot().when).toBe(500)
@@ -85,7 +85,7 @@ describe('TimeoutScope', () => {
   })
 
   it('opens a fresh window after a close (StrictMode remount)', async () => {
-    const scope = new TimeoutScope(100)
+    const scope = new TimeoutScope({ delayMs: 100 })
     scope.open()()
     expect(scope.getSnapshot().signal.aborted).toBe(true)
     await vi.advanceTimersByTimeAsync(50)
@@ -98,24 +98,24 @@ describe('TimeoutScope', () => {
 
   it('is cancelled, not expired, by its outer signal; a new outer signal starts a new window', async () => {
     const parent = new AbortController()
-    const scope = new TimeoutScope(100, { signal: parent.signal })
+    const scope = new TimeoutScope({ delayMs: 100, signal: parent.signal })
     scope.open()
     const r = capture(scope.run((signal) => sleep(1000, signal)))
     parent.abort()
     expect(rejection(await r)).toBeInstanceOf(CancelledError)
     expect(scope.getSnapshot().expired).toBe(false)
     expect(vi.getTimerCount()).toBe(0)
-    scope.setOptions(100, { signal: new AbortController().signal })
+    scope.setOptions({ delayMs: 100, signal: new AbortController().signal })
     expect(scope.getSnapshot().signal.aborted).toBe(false)
     await vi.advanceTimersByTimeAsync(100)
     expect(scope.getSnapshot().expired).toBe(true)
   })
 
   it('setOptions() with a new delay moves the deadline from the window start', async () => {
-    const scope = new TimeoutScope(100)
+    const scope = new TimeoutScope({ delayMs: 100 })
     scope.open()
     await vi.advanceTimersByTimeAsync(50)
-    scope.setOptions(300)
+    scope.setOptions({ delayMs: 300 })
     expect(scope.getSnapshot().when).toBe(300)
     await vi.advanceTimersByTimeAsync(249)
     expect(scope.getSnapshot().expired).toBe(false)
@@ -124,8 +124,8 @@ describe('TimeoutScope', () => {
   })
 
   it('refuses bad input', async () => {
-    expect(() => new TimeoutScope(Number.NaN)).toThrow(RangeError)
-    const scope = new TimeoutScope(null)
+    expect(() => new TimeoutScope({ delayMs: Number.NaN })).toThrow(RangeError)
+    const scope = new TimeoutScope({ delayMs: null })
     expect(() => scope.reschedule('soon' as never)).toThrow(TypeError)
     expect(rejection(await capture(scope.run(3 as never)))).toBeInstanceOf(TypeError)
     scope.open()()
