@@ -74,7 +74,12 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
     return Promise.reject(error)
   }
   const promise = new Promise<T>((resolve, reject) => {
-    new TaskGroup(token, body as (tg: TaskGroup) => unknown, options, resolve as (value: unknown) => void, reject)
+    new TaskGroup(token, {
+      body: body as (tg: TaskGroup) => unknown,
+      options,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    })
   })
   markScope(promise, options?.signal)
   return promise
@@ -92,16 +97,29 @@ export function openTaskGroupInternal(
 ): { group: TaskGroup; settled: Promise<unknown> } {
   let group!: TaskGroup
   const settled = new Promise((resolve, reject) => {
-    group = new TaskGroup(token, undefined, options, resolve, reject, outer, onChange)
+    group = new TaskGroup(token, { body: undefined, options, resolve, reject, outer, onChange })
   })
   return { group, settled }
 }
 
 /**
  * Told when the group's live tasks (`tg.tasks`) changed: a task was added, or one settled
- * (after its done callbacks' turn, with whether it failed and what with).
+ * (after its done callbacks' turn, with whether it failed and what with). The group is
+ * passed in, so a listener needs no reference to a group still being constructed.
  */
-export type TasksChangedInternal = (failed: boolean, error: unknown) => void
+export type TasksChangedInternal = (group: TaskGroup, failed: boolean, error: unknown) => void
+
+/** How a `TaskGroup` is made: by `taskGroup()` (with a body) or for a scope (without one). */
+interface TaskGroupInitInternal {
+  /** The body; `undefined` for a scope's group, which stays open until it is cancelled. */
+  readonly body: ((tg: TaskGroup) => unknown) | undefined
+  readonly options: TaskGroupOptions | undefined
+  readonly resolve: (value: unknown) => void
+  readonly reject: (error: unknown) => void
+  /** A scope's cancel node, followed instead of `options.signal`. */
+  readonly outer?: CancelNodeInternal
+  readonly onChange?: TasksChangedInternal
+}
 
 /** For the adapter scopes: whether the group is cancelling, without making its signal. */
 export let groupCancellingInternal: (group: TaskGroup) => boolean
@@ -137,23 +155,16 @@ export class TaskGroup {
   }
 
   /** @internal Groups are created by `taskGroup()`. */
-  constructor(
-    secret: typeof token,
-    body: ((tg: TaskGroup) => unknown) | undefined,
-    options: TaskGroupOptions | undefined,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-    outer?: CancelNodeInternal,
-    onChange?: TasksChangedInternal,
-  ) {
+  constructor(secret: typeof token, init: TaskGroupInitInternal) {
     if (secret !== token) {
       throw new TypeError('TaskGroup cannot be constructed directly: use taskGroup((tg) => { ... })')
     }
+    const { body, options, outer } = init
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
     this.#isolate = options?.isolate === true
-    this.#onChange = onChange
-    this.#resolve = resolve
-    this.#reject = reject
+    this.#onChange = init.onChange
+    this.#resolve = init.resolve
+    this.#reject = init.reject
     this.#owner = {
       name: this.name,
       observer: options?.onTaskEvent,
@@ -216,7 +227,7 @@ export class TaskGroup {
     const task = createTaskInternal<R>(this.#owner, options?.name)
     this.#tasks.add(task)
     startTaskInternal(task, fn)
-    this.#onChange?.(false, undefined)
+    this.#onChange?.(this, false, undefined)
     return task
   }
 
@@ -265,7 +276,7 @@ export class TaskGroup {
       this.#errors.push(error)
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
     }
-    this.#onChange?.(failed, error)
+    this.#onChange?.(this, failed, error)
     this.#maybeFinish()
   }
 

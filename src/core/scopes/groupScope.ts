@@ -166,7 +166,7 @@ export class GroupScope
         isolate: this.#options.isolate,
       },
       node,
-      (failed, error) => this.#tasksChanged(group, failed, error),
+      (changed, failed, error) => this.#tasksChanged(changed, failed, error),
     )
     settled.then(
       () => this.#settled(group, 'cancelled', undefined),
