@@ -4,6 +4,7 @@
  */
 export { CancelledError, InvalidStateError, TaskGroupError, TimeoutError } from './errors'
 export { now } from './clock'
+export { reportError } from './internal/report'
 export { sleep, checkpoint } from './sleep'
 export { Task, type TaskFn, type TaskGenerator, type DoneCallback } from './task'
 export { taskGroup, TaskGroup, type TaskGroupOptions, type TaskGroupBody, type CreateTaskOptions } from './taskGroup'

@@ -1,5 +1,5 @@
 import { useEffect, type DependencyList } from 'react'
-import { CancelledError, type TaskFn } from 'react-taskgroup/core'
+import { CancelledError, reportError, type TaskFn } from 'react-taskgroup/core'
 import { useTaskGroup } from './useTaskGroup'
 
 /** Options of `useTaskEffect`. */
@@ -22,17 +22,11 @@ export interface UseTaskEffectOptions {
  * }
  */
 export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options: UseTaskEffectOptions = {}): void {
-  const { createTask } = useTaskGroup({ name: options.name, isolate: true, onError: report })
+  const { createTask } = useTaskGroup({ name: options.name, isolate: true, onError: reportError })
   useEffect(() => {
     const task = createTask(fn, { name: options.name })
     // At unmount the group has already cancelled the task ('component unmounted').
     return () => void task.cancel(new CancelledError('the effect dependencies changed'))
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` are the caller's, as for useEffect
   }, deps)
-}
-
-function report(error: unknown): void {
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError
-  if (typeof reportError === 'function') reportError(error)
-  else console.error(error)
 }

@@ -1,6 +1,6 @@
 import { act, render, type RenderResult } from '@testing-library/react'
 import { StrictMode, type ReactElement } from 'react'
-import { afterEach, beforeEach, expect, vi } from 'vitest'
+import { vi } from 'vitest'
 
 /**
  * Every hook test runs twice: as written, and inside <StrictMode>, which mounts, unmounts
@@ -13,15 +13,8 @@ export const modes = [
 
 export type Mode = (typeof modes)[number]
 
-/** Fake timers for every test of the file, and a check that each test leaves no timer behind. */
-export function withFakeTime(): void {
-  beforeEach(() => {
-    vi.useFakeTimers()
-  })
-  afterEach(() => {
-    expect(vi.getTimerCount(), 'timers left pending by the test').toBe(0)
-  })
-}
+// Fake timers for every test of the file, with a check that none is left: shared with the core tests.
+export { withFakeTime } from '../core/helpers'
 
 /**
  * Advances fake time inside `act`, so every update the scopes make meanwhile is flushed:

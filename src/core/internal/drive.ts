@@ -125,7 +125,8 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
   #delivered = false
   /** Bumped whenever a pending resumption must be ignored (the cancellation overtook it). */
   #epoch = 0
-  #state: 'running' | 'suspended' | 'delegating' | 'done' = 'running'
+  /** Waiting at a `yield` for a value (not running, nor running a nested generator). */
+  #suspended = false
   /** The pending `yield` is a scope nested under this node, which takes the cancellation. */
   #awaitingScope = false
   #subscribed = false
@@ -152,7 +153,7 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
 
   /** The node aborted. While the generator runs, the abort is seen at its next `yield` instead. */
   abortedWith(): void {
-    if (this.#state === 'suspended') this.#deliverCancel()
+    if (this.#suspended) this.#deliverCancel()
   }
 
   #deliverCancel(): void {
@@ -169,7 +170,7 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
   }
 
   #step(isThrow: boolean, value: unknown): void {
-    this.#state = 'running'
+    this.#suspended = false
     let next: IteratorResult<unknown, unknown>
     try {
       next = isThrow ? this.#generator.throw(value) : this.#generator.next(value)
@@ -184,11 +185,10 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
     if (isGenerator(next.value)) {
       // A nested generator: it gets the cancellation while it runs; this one resumes with
       // its outcome.
-      this.#state = 'delegating'
       new GeneratorDriver(next.value, this.#node, this, this.#root).start()
       return
     }
-    this.#state = 'suspended'
+    this.#suspended = true
     const parent = scopeParents.get(next.value as object)
     this.#awaitingScope =
       (parent !== undefined && parent === this.#node.peekSignal()) || shielded.has(next.value as object)
@@ -206,7 +206,6 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
   }
 
   #finish(ok: boolean, value: unknown): void {
-    this.#state = 'done'
     if (this.#subscribed) this.#node.unsubscribe(this)
     this.#target.settled(ok, value)
   }

@@ -1,7 +1,10 @@
 /**
  * Reports an error nobody can catch (a throwing done callback or observer) the way the
  * platform reports uncaught errors: `reportError` where it exists, otherwise `console.error`.
- * Never throws.
+ * Never throws. Exported for handlers that want the same (`onError: reportError`).
+ *
+ * @example
+ * const scope = new GroupScope({ isolate: true, onError: reportError })
  */
 export function reportError(error: unknown): void {
   const report = (globalThis as { reportError?: (error: unknown) => void }).reportError

@@ -16,7 +16,7 @@ export function checkFunction(value: unknown, where: string): asserts value is (
 }
 
 /** Duck-typed, so signals from another realm (jsdom, an iframe) are accepted too. */
-export function isAbortSignal(value: unknown): value is AbortSignal {
+function isAbortSignal(value: unknown): value is AbortSignal {
   return (
     typeof value === 'object' &&
     value !== null &&
