@@ -21,7 +21,7 @@ export interface AbortDependantInternal {
  * The signals of groups, timeouts and windows, mapped back to their node so that a scope
  * nested under one skips the platform listener. Task signals are left out: one WeakMap entry
  * (or one extra property) per task made garbage collection the largest cost of spawning
- * tasks, and a task's signal has few dependants anyway.
+ * tasks, and a task's signal has few dependants anyway. A registry: docs/internals.md.
  */
 const nodeOfSignal = new WeakMap<AbortSignal, CancelNodeInternal>()
 

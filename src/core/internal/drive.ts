@@ -26,7 +26,7 @@ export function settleWith(settled: (ok: boolean, value: unknown) => void): Sett
   return { settled }
 }
 
-/** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow. */
+/** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow (a registry: docs/internals.md). */
 const scopeParents = new WeakMap<object, AbortSignal>()
 
 /**
@@ -39,7 +39,7 @@ export function markScope(promise: Promise<unknown>, signal: AbortSignal | undef
   if (signal !== undefined) scopeParents.set(promise, signal)
 }
 
-/** Promises a generator awaits without being interrupted (see `shield`). */
+/** Promises a generator awaits without being interrupted (see `shield`; a registry: docs/internals.md). */
 const shielded = new WeakSet<object>()
 
 /**

@@ -2,6 +2,7 @@ import { CancelledError } from '../errors'
 import { microtask } from '../internal/microtask'
 import { reportError } from '../internal/report'
 
+// A registry (docs/internals.md): the reasons scopes' closes abort with.
 const closeReasons = new WeakSet<object>()
 
 /** The reason a scope's signal aborts with when the scope closes (its component unmounted). */
@@ -21,9 +22,8 @@ export function closeReason(): CancelledError {
 }
 
 /**
- * Whether `signal` was aborted by its scope's close. A scope reopened under such a signal —
- * StrictMode remounts a child before the parent whose signal it follows — does not follow
- * it: the parent reopens with a new signal, which `setOptions` then passes on.
+ * Whether `signal` was aborted by its scope's close: a reopened scope does not follow such a
+ * signal (StrictMode renewal, docs/internals.md).
  */
 export function closedByScope(signal: AbortSignal | undefined): boolean {
   return signal !== undefined && signal.aborted && closeReasons.has(signal.reason as object)
