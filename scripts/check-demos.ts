@@ -7,6 +7,9 @@
  * With SCRIPTED=1 each story opens with the toolbar's "Script" switch on, so its play function
  * drives it in real time, and the screenshot is taken once the script had time to finish.
  *
+ * Each story is then driven by hand (a real click on its first button, or keys typed into its
+ * input), and must respond.
+ *
  * A story "renders" when Storybook shows it (no error overlay, no page error) and its root
  * holds the demo's own button or input, which only the demo's code draws.
  */
@@ -14,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { extname, join, resolve } from 'node:path'
-import { chromium } from 'playwright'
+import { chromium, type Page } from 'playwright'
 import { chromiumPath, chromiumArgs } from './chromium'
 
 const mode = process.argv[2] ?? 'dev'
@@ -83,6 +86,28 @@ function serveStatic(folder: string): Server {
   }).listen(port, '127.0.0.1')
 }
 
+/**
+ * Drives a demo as a person would, with real clicks and keys: types into its input, or
+ * presses its first button, and expects the demo to change within a few seconds.
+ */
+async function driveByHand(page: Page): Promise<string | undefined> {
+  const demo = page.locator('#storybook-root section').first()
+  const before = await demo.innerText()
+  const input = demo.locator('input')
+  if ((await input.count()) > 0) await input.first().pressSequentially('react', { delay: 30 })
+  else await demo.locator('button').first().click()
+  try {
+    await page.waitForFunction(
+      (text) => document.querySelector('#storybook-root section')?.textContent !== text,
+      await demo.evaluate((element) => element.textContent),
+      { timeout: 5_000 },
+    )
+  } catch {
+    return `did not respond to a click or keys (it showed: ${before.slice(0, 80)})`
+  }
+  return undefined
+}
+
 async function main(): Promise<number> {
   let dev: ChildProcess | undefined
   let server: Server | undefined
@@ -133,6 +158,7 @@ async function main(): Promise<number> {
       } catch (error) {
         problem = `did not render: ${(error as Error).message.split('\n')[0]}`
       }
+      if (problem === undefined && entry.type === 'story' && !scripted) problem = await driveByHand(page)
       if (problem === undefined && errors.length > 0) problem = errors.join('; ')
       if (screenshots !== undefined) {
         if (scripted && entry.type === 'story') await page.waitForTimeout(7000)
