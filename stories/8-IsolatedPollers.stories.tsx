@@ -20,7 +20,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Press **Start polling**: three pollers run in a group made with `isolate: true`. “flaky” fails on its third poll; its failure is listed, and the other two keep polling, because in an isolated group one failure does not stop the rest. **Stop polling** unmounts the group and stops them all.',
+          'Press **Start polling**: three pollers run in a group made with `isolate: true`. “flaky” fails on its third poll; its failure is listed, and the other two keep polling, because in an isolated group one failure does not stop the rest. **Stop polling** cancels the group (`cancel()`): the pollers still running stop at once, and the group ends `failed`, since a failure it collected outweighs a cancellation.',
       },
       source: { code: source, language: 'tsx' },
     },
@@ -41,6 +41,10 @@ export const Demo: StoryObj<typeof meta> = {
     await expect(canvas.getByText('flaky: 2 polls')).toBeInTheDocument()
     fireEvent.click(canvas.getByRole('button', { name: 'Stop polling' }))
     await clock.advance(0)
-    await expect(canvas.getByText(/polling stopped/)).toBeInTheDocument()
+    // The failure it collected outweighs the cancellation: the group ends 'failed'.
+    await expect(canvas.getByLabelText('group status')).toHaveTextContent('failed')
+    const table = within(canvas.getByRole('table', { name: 'tasks of pollers' }))
+    await expect(table.getAllByText('cancelled')).toHaveLength(2)
+    await expect(table.getAllByText('failed')).toHaveLength(1)
   }),
 }

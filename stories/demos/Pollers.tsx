@@ -30,6 +30,11 @@ function Pollers({ api, intervalMs, flakyFails }: { api: FakeApi; intervalMs: nu
   }, [api, createTask, intervalMs, flakyFails])
   return (
     <>
+      <Controls>
+        <button disabled={group.status !== 'running'} onClick={() => group.cancel('stopped by the user')}>
+          Stop polling
+        </button>
+      </Controls>
       <ul aria-label="polls">
         {pollers.map((name) => (
           <li key={name}>{`${name}: ${polls[name] ?? 0} polls`}</li>
@@ -43,25 +48,15 @@ function Pollers({ api, intervalMs, flakyFails }: { api: FakeApi; intervalMs: nu
 export function PollersDemo({ intervalMs = 500, flakyFails = true }: { intervalMs?: number; flakyFails?: boolean }) {
   const [api] = useState(() => new FakeApi())
   const [run, setRun] = useState(0)
-  const [polling, setPolling] = useState(false)
   return (
     <section style={box}>
       <Controls>
-        <button
-          onClick={() => {
-            if (!polling) setRun((n) => n + 1)
-            setPolling(!polling)
-          }}
-        >
-          {polling ? 'Stop polling' : 'Start polling'}
-        </button>
+        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Start polling' : 'Start again'}</button>
       </Controls>
       {run === 0 ? (
         <Waiting>Press “Start polling” to start three pollers.</Waiting>
-      ) : polling ? (
-        <Pollers key={run} api={api} intervalMs={intervalMs} flakyFails={flakyFails} />
       ) : (
-        <p>polling stopped: unmounting the group cancelled every poller</p>
+        <Pollers key={run} api={api} intervalMs={intervalMs} flakyFails={flakyFails} />
       )}
     </section>
   )

@@ -134,6 +134,7 @@ export function Timeline(props: {
                 position: 'absolute',
                 left: x(t),
                 transform: 'translateX(-50%)',
+                whiteSpace: 'nowrap',
                 color: '#374151',
                 fontSize: 11,
               }}
