@@ -16,8 +16,10 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
  *
  * The handle returned is the snapshot's fields plus `methods` (made once, so they keep their
  * identity). Its fields are tracked: a change of the scope re-renders the component only if
- * the component has read a field that changed, so a component that only creates tasks is not
- * re-rendered each time one starts and settles.
+ * the component has read a field that changed during render, so a component that only
+ * creates tasks is not re-rendered each time one starts and settles. A field read outside
+ * render is live (the scope's current state) and is not tracked: the component does not show
+ * it, and whatever it shows at its next render comes from the snapshot of that render.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any options: the bridge never reads them
 export function useScope<T extends Scope<object, any>, M extends object>(
@@ -33,8 +35,9 @@ export function useScope<T extends Scope<object, any>, M extends object>(
       scope,
       methods: methods(scope),
       // The handle's field getters, made once per component (not per render) and shared by
-      // every handle it returns: each reads the snapshot its handle was made from.
-      fields: trackedFields(Object.keys(rendered), tracked),
+      // every handle it returns: during render each reads the snapshot its handle was made
+      // from; anywhere else (handlers, effects, timers, tests) the scope's current state.
+      fields: trackedFields(Object.keys(rendered), tracked, scope),
       setRendered: (snapshot: object) => void (rendered = snapshot as Record<string, unknown>),
       // Tells React about a change only when a field the component read has changed.
       subscribe: (onChange: () => void) =>
@@ -67,13 +70,18 @@ export function useScope<T extends Scope<object, any>, M extends object>(
 /** Where a handle keeps the snapshot its field getters read. */
 const snapshotKey = Symbol('snapshot')
 
-/** Enumerable getters for `keys` that note which fields were read, in `tracked`. */
-function trackedFields(keys: string[], tracked: Set<string>): PropertyDescriptorMap {
+/**
+ * Enumerable getters for `keys`. During render a getter reads its handle's own snapshot (one
+ * consistent state per render, no tearing) and notes the field in `tracked`; outside render
+ * it reads `scope`'s current snapshot, so a handler or a test never sees an old value.
+ */
+function trackedFields(keys: string[], tracked: Set<string>, scope: Scope<object, never>): PropertyDescriptorMap {
   const fields: PropertyDescriptorMap = {}
   for (const key of keys) {
     fields[key] = {
       enumerable: true,
       get(this: { [snapshotKey]: Record<string, unknown> }) {
+        if (!isRendering()) return (scope.getSnapshot() as Record<string, unknown>)[key]
         tracked.add(key)
         return this[snapshotKey][key]
       },

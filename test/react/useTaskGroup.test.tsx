@@ -206,10 +206,13 @@ describe.each(modes)('useTaskGroup ($mode)', (mode) => {
     const failed = handles.at(-1)!
     expect(failed.status).toBe('failed')
     expect(() => failed.createTask(() => 1)).toThrow(/call reset\(\)/)
+    // Read before the reset: outside render, every handle shows the scope's current state.
+    const failedSignal = failed.signal
     act(() => failed.reset())
     const fresh = handles.at(-1)!
     expect(fresh).toMatchObject({ status: 'idle', error: undefined })
-    expect(fresh.signal).not.toBe(failed.signal)
+    expect(fresh.signal).not.toBe(failedSignal)
+    expect(failedSignal.aborted).toBe(true)
     let task!: Task<string>
     act(() => {
       task = fresh.createTask(() => 'works again')
