@@ -129,6 +129,18 @@ export class Task<R> implements PromiseLike<R> {
   }
 
   /**
+   * True if the task ended with a failure: anything it threw or rejected with that is not a
+   * cancellation, `undefined` and `null` included. JavaScript can throw `undefined`, which
+   * asyncio cannot raise, so `exception() === undefined` does not tell a success; this does.
+   *
+   * @example
+   * task.addDoneCallback((t) => (t.failed() ? showError(t.exception()) : t.cancelled() || show(t.result())))
+   */
+  failed(): boolean {
+    return this.#state === 'failed'
+  }
+
+  /**
    * The task's value. Throws what it failed with, its `CancelledError` if it was cancelled,
    * and an `InvalidStateError` while it is pending.
    */

@@ -11,6 +11,14 @@ function line(event: TaskEvent): string {
 }
 
 describe('observeTasks', () => {
+  it('reports a rejection with no reason as failed', async () => {
+    const outcomes: string[] = []
+    const stop = observeTasks((event) => event.type === 'settle' && outcomes.push(event.outcome))
+    await settle(taskGroup((tg) => void tg.createTask(() => Promise.reject(undefined))))
+    stop()
+    expect(outcomes).toEqual(['failed'])
+  })
+
   it("sees every task's start and settle with names, timing and outcome", async () => {
     const events: TaskEvent[] = []
     const stop = observeTasks((event) => events.push(event))

@@ -69,6 +69,42 @@ describe('Task', () => {
     expect(() => task.result()).toThrow(boom)
   })
 
+  it.each([undefined, null, 0, ''])('tells a failure with %j from a success through failed()', async (reason) => {
+    let rejected!: Task<never>
+    let thrown!: Task<never>
+    let fulfilled!: Task<undefined>
+    const outcome = await settle(
+      taskGroup(
+        (tg) => {
+          rejected = tg.createTask(() => Promise.reject(reason))
+          thrown = tg.createTask(() => {
+            throw reason
+          })
+          fulfilled = tg.createTask(() => undefined)
+        },
+        { isolate: true },
+      ),
+    )
+    expect((rejection(outcome) as TaskGroupError).errors).toEqual([reason, reason])
+    for (const task of [rejected, thrown]) {
+      expect(task.failed()).toBe(true)
+      expect(task.cancelled()).toBe(false)
+      expect(task.exception()).toBe(reason)
+      expect(() => task.result()).toThrow()
+    }
+    expect(fulfilled.failed()).toBe(false)
+    expect(fulfilled.exception()).toBeUndefined()
+  })
+
+  it('is neither failed nor cancelled while pending or when it fulfilled', async () => {
+    let task!: Task<number>
+    await inGroup((tg) => {
+      task = tg.createTask(() => sleep(10).then(() => 1))
+      expect(task.failed()).toBe(false)
+    })
+    expect([task.failed(), task.cancelled()]).toEqual([false, false])
+  })
+
   it('reports a cancellation as a CancelledError everywhere, never as a failure', async () => {
     let task!: Task<void>
     let awaited: unknown

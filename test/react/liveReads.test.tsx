@@ -27,6 +27,14 @@ describe.each(modes)('a handle read outside render ($mode)', (mode) => {
     expect(result.current.running).toBe(0)
   })
 
+  it('useTaskGroup: a task that rejects with no reason fails the group', async () => {
+    const { result } = renderHook(() => useTaskGroup(), { wrapper })
+    act(() => void result.current.createTask(() => Promise.reject(undefined)))
+    await advance()
+    expect(result.current.status).toBe('failed')
+    expect(result.current.error!.errors).toEqual([undefined])
+  })
+
   it('useTaskGroup: a click handler of a component that renders only a button sees the failure', async () => {
     const seen: string[] = []
     function OnlyAButton() {

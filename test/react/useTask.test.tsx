@@ -185,6 +185,40 @@ describe.each(modes)('useTaskEffect ($mode)', (mode) => {
     expect((signals.at(-1)!.reason as Error).message).toBe('component unmounted')
   })
 
+  it('counts a rejection with no reason as a failure: not successful, not running', async () => {
+    let handle!: TaskHandle<[boolean], string>
+    function Maybe() {
+      const run = useTask(async (signal, ok: boolean) => {
+        await sleep(10, signal)
+        if (!ok) return Promise.reject(undefined)
+        return 'ok'
+      })
+      handle = run
+      return <p>{`${run.isRunning ? 'running' : 'idle'} ${run.value ?? 'none'}`}</p>
+    }
+    renderIn(mode, <Maybe />)
+    act(() => void handle.perform(true))
+    await advance(10)
+    act(() => void handle.perform(false).then(undefined, () => {}))
+    await advance(10)
+    expect(screen.getByText('idle ok')).toBeTruthy()
+    expect(handle.last!.failed()).toBe(true)
+    expect(handle.lastSuccessful).not.toBe(handle.last)
+    expect(handle.value).toBe('ok')
+    expect(handle.isRunning).toBe(false)
+  })
+
+  it('reports an effect that rejects with no reason', async () => {
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => {})
+    function Quiet() {
+      useTaskEffect(() => Promise.reject(undefined), [])
+      return null
+    }
+    renderIn(mode, <Quiet />)
+    await advance()
+    expect(reported).toHaveBeenCalledWith(undefined)
+  })
+
   it('reports failures instead of losing them, and does not report cancellations', async () => {
     const reported = vi.spyOn(console, 'error').mockImplementation(() => {})
     function Broken({ fail }: { fail: boolean }) {

@@ -172,14 +172,15 @@ export class TaskRunner<A extends unknown[], R>
       this.#running.add(next)
       start()
     }
-    const lastSuccessful = !task.cancelled() && task.exception() === undefined ? (task as Task<R>) : undefined
+    // A failure with no reason (`Promise.reject()`) is a failure too: ask the task, not its exception.
+    const lastSuccessful = task.done() && !task.cancelled() && !task.failed() ? (task as Task<R>) : undefined
     this.setSnapshot(this.#derive(this.getSnapshot().last, lastSuccessful))
   }
 
   #derive(last: Task<R> | undefined, succeeded?: Task<R>): TaskRunnerSnapshot<R> {
     const snapshot = this.getSnapshot()
     const lastSuccessful = succeeded ?? snapshot.lastSuccessful
-    const failed = last !== undefined && last.done() && !last.cancelled() && last.exception() !== undefined
+    const failed = last !== undefined && last.failed()
     return {
       isRunning: this.#running.size > 0,
       queued: this.#waiting.size,
