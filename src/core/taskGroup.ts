@@ -121,8 +121,11 @@ interface TaskGroupInitInternal {
   readonly onChange?: TasksChangedInternal
 }
 
-/** For the adapter scopes: whether the group is cancelling, without making its signal. */
-export let groupCancellingInternal: (group: TaskGroup) => boolean
+/**
+ * For the adapter scopes: why the group is cancelling (`undefined` while it is not), without
+ * making its signal.
+ */
+export let groupCancelReasonInternal: (group: TaskGroup) => CancelledError | undefined
 
 /**
  * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
@@ -151,7 +154,7 @@ export class TaskGroup {
   #reject: ((error: unknown) => void) | undefined
 
   static {
-    groupCancellingInternal = (group) => group.#node.aborted
+    groupCancelReasonInternal = (group) => group.#node.reason
   }
 
   /** @internal Groups are created by `taskGroup()`. */

@@ -4,7 +4,7 @@ import { reportError } from '../internal/report'
 import { ScopeInternal, type Scope } from './scope'
 import { closedByScope, closeReason } from './store'
 import type { Task, TaskFn } from '../task'
-import { groupCancellingInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from '../taskGroup'
+import { groupCancelReasonInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from '../taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal } from '../internal/validate'
 
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
@@ -18,7 +18,7 @@ export interface GroupSnapshot {
   readonly running: number
   /** Every failure: the group's `TaskGroupError`, or for an isolated group those so far. */
   readonly error: TaskGroupError | undefined
-  /** The scope's signal: aborts when the scope closes, is reset, or its outer signal aborts. */
+  /** The scope's signal: aborts when the group starts cancelling (a task failed, `cancel()`; not for an isolated group's failures), when the scope closes or is reset, and when its outer signal aborts. */
   readonly signal: AbortSignal
 }
 
@@ -131,7 +131,10 @@ export class GroupScope
 
   /** Cancels every task and lets the group end quietly with status `'cancelled'` (`tg.cancel`). */
   readonly cancel = (reason?: unknown): void => {
-    this.#group?.cancel(reason)
+    const group = this.#group
+    if (group === undefined) return
+    group.cancel(reason)
+    this.#cancelling(group)
   }
 
   /** Cancels what still runs and opens a fresh group with a fresh signal, status `'idle'`. */
@@ -199,8 +202,19 @@ export class GroupScope
     this.#node.abort(closeReason())
   }
 
+  /**
+   * The group started cancelling (a task failed, or `cancel()`): the scope's signal aborts
+   * with the group's reason, as `tg.signal` does, so every scope nested under it (in child
+   * components too) is cancelled with the group.
+   */
+  #cancelling(group: TaskGroup): void {
+    const reason = groupCancelReasonInternal(group)
+    if (reason !== undefined && group === this.#group) this.#node.abort(reason)
+  }
+
   #tasksChanged(group: TaskGroup, failed: boolean, error: unknown): void {
     if (group !== this.#group) return
+    if (failed && !this.#options.isolate) this.#cancelling(group)
     if (failed && this.#options.isolate) {
       this.#error = new TaskGroupError([...(this.#error?.errors ?? []), error])
       this.#report(error)
@@ -213,7 +227,7 @@ export class GroupScope
     const tasks = this.#final === undefined && group !== undefined ? group.tasks : []
     // A group that is cancelling stays 'running' until it settled, then goes straight to
     // 'failed' or 'cancelled' without passing through 'idle'.
-    const cancelling = group !== undefined && groupCancellingInternal(group)
+    const cancelling = group !== undefined && groupCancelReasonInternal(group) !== undefined
     const status = this.#final ?? (tasks.length > 0 || cancelling ? 'running' : 'idle')
     return snapshotOf(status, tasks, this.#error, this.#node)
   }
