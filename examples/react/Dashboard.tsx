@@ -16,7 +16,7 @@ export function Dashboard({ urls }: { urls: string[] }) {
       })
     }
   }, [createTask, urls])
-  if (group.status === 'failed') return <p role="alert">Could not load: {group.error!.errors.join('; ')}</p>
+  if (group.status === 'failed') return <p role="alert">Could not load: {group.error.errors.join('; ')}</p>
   if (Object.keys(data).length < urls.length) return <p>Loading…</p>
   return <pre>{JSON.stringify(data, null, 2)}</pre>
 }

@@ -1,4 +1,4 @@
-export { useTaskGroup, type UseTaskGroupOptions, type TaskGroupHandle } from './useTaskGroup'
+export { useTaskGroup, type UseTaskGroupOptions, type TaskGroupHandle, type TaskGroupMethods } from './useTaskGroup'
 export { useTimeout, type TimeoutHandle, type UseTimeoutOptions } from './useTimeout'
-export { useTask, type TaskHandle } from './useTask'
+export { useTask, type TaskHandle, type TaskMethods } from './useTask'
 export { useTaskEffect, type UseTaskEffectOptions } from './useTaskEffect'

@@ -9,13 +9,19 @@ import {
 } from 'react-taskgroup/core'
 import { outsideRender, useScope } from './useScope'
 
-/** What `useTask` returns: derived state, and methods that keep their identity. */
-export interface TaskHandle<A extends unknown[], R> extends TaskRunnerSnapshot<R> {
+/** The methods of a `TaskHandle`: each keeps its identity for the component's life. */
+export interface TaskMethods<A extends unknown[], R> {
   /** Performs the operation (`fn(signal, ...args)`) under the concurrency policy; returns its task. */
   readonly perform: (...args: A) => Task<R>
   /** Cancels every running and queued performance. */
   readonly cancelAll: (reason?: unknown) => void
 }
+
+/**
+ * What `useTask` returns: derived state (checking `lastSuccessful` narrows `value`), and
+ * methods that keep their identity.
+ */
+export type TaskHandle<A extends unknown[], R> = TaskRunnerSnapshot<R> & TaskMethods<A, R>
 
 /**
  * One named async operation with a concurrency policy, bound to the component's lifetime

@@ -8,8 +8,8 @@ export interface UseTaskGroupOptions extends GroupScopeOptions {
   throwOnError?: boolean
 }
 
-/** What `useTaskGroup` returns: the group's state, and methods that keep their identity. */
-export interface TaskGroupHandle extends GroupSnapshot {
+/** The methods of a `TaskGroupHandle`: each keeps its identity for the component's life. */
+export interface TaskGroupMethods {
   /** Starts `fn(signal)` as a task of the group (in effects and event handlers, never during render). */
   readonly createTask: TaskGroup['createTask']
   /** Cancels every task; the group ends as `'cancelled'`. */
@@ -17,6 +17,12 @@ export interface TaskGroupHandle extends GroupSnapshot {
   /** Opens a fresh group (after a failure or cancel), cancelling whatever still runs. */
   readonly reset: () => void
 }
+
+/**
+ * What `useTaskGroup` returns: the group's state (checking `status === 'failed'` narrows
+ * `error` to the `TaskGroupError`), and methods that keep their identity.
+ */
+export type TaskGroupHandle = GroupSnapshot & TaskGroupMethods
 
 /**
  * A task group whose lifetime is the component's: like `async with asyncio.TaskGroup()`
@@ -34,7 +40,7 @@ export interface TaskGroupHandle extends GroupSnapshot {
  *         .then((widget) => setData((d) => ({ ...d, [id]: widget })), () => {})
  *     }
  *   }, [group.createTask, widgets])
- *   if (group.status === 'failed') return <Errors errors={group.error!.errors} />
+ *   if (group.status === 'failed') return <Errors errors={group.error.errors} />
  *   return <Grid data={data} loading={group.running > 0} />
  * }
  */

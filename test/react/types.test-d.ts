@@ -1,6 +1,6 @@
 /** Type tests for the hooks, checked by `tsc --noEmit` (part of `npm test`). */
 import { expectTypeOf } from 'vitest'
-import type { Task } from 'react-taskgroup/core'
+import type { Task, TaskGroupError } from 'react-taskgroup/core'
 import { useTask, useTaskGroup, useTimeout } from 'react-taskgroup'
 
 declare function fetchUser(id: string, signal: AbortSignal): Promise<{ name: string }>
@@ -10,6 +10,12 @@ export function Component() {
   expectTypeOf(group.createTask((signal) => fetchUser('1', signal))).toEqualTypeOf<Task<{ name: string }>>()
   expectTypeOf(group.status).toEqualTypeOf<'idle' | 'running' | 'failed' | 'cancelled'>()
   expectTypeOf(group.running).toEqualTypeOf<number>()
+  // Checking the status narrows the error: a failed group always has its TaskGroupError.
+  if (group.status === 'failed') expectTypeOf(group.error).toEqualTypeOf<TaskGroupError>()
+  else expectTypeOf(group.error).toEqualTypeOf<TaskGroupError | undefined>()
+  // A destructured handle keeps the link between the two.
+  const { status, error } = group
+  if (status === 'failed') expectTypeOf(error).toEqualTypeOf<TaskGroupError>()
 
   // perform infers its arguments (after the signal) and its task's result type.
   const search = useTask((signal, query: string, page: number) => fetchUser(`${query}:${page}`, signal), {
@@ -18,6 +24,9 @@ export function Component() {
   expectTypeOf(search.perform).parameters.toEqualTypeOf<[string, number]>()
   expectTypeOf(search.perform('a', 1)).toEqualTypeOf<Task<{ name: string }>>()
   expectTypeOf(search.value).toEqualTypeOf<{ name: string } | undefined>()
+  // Checking lastSuccessful narrows value.
+  if (search.lastSuccessful !== undefined) expectTypeOf(search.value).toEqualTypeOf<{ name: string }>()
+  else expectTypeOf(search.value).toEqualTypeOf<undefined>()
   // @ts-expect-error the arguments are checked
   search.perform(1, 'a')
   // @ts-expect-error so is the policy

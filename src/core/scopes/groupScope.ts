@@ -10,17 +10,24 @@ import { checkFunction, checkName, checkOptions, checkSignal } from '../internal
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
 export type GroupStatus = 'idle' | 'running' | 'failed' | 'cancelled'
 
-/** The observable state of a `GroupScope`; a new object whenever something changed. */
-export interface GroupSnapshot {
-  readonly status: GroupStatus
+interface GroupSnapshotBase {
   /** The tasks that have not settled, in creation order. */
   readonly tasks: readonly Task<unknown>[]
   readonly running: number
-  /** Every failure: the group's `TaskGroupError`, or for an isolated group those so far. */
-  readonly error: TaskGroupError | undefined
   /** The scope's signal: aborts when the group starts cancelling (a task failed, `cancel()`; not for an isolated group's failures), when the scope closes or is reset, and when its outer signal aborts. */
   readonly signal: AbortSignal
 }
+
+/**
+ * The observable state of a `GroupScope`; a new object whenever something changed. Checking
+ * `status` narrows `error`: a `'failed'` group always has its `TaskGroupError`; otherwise
+ * `error` holds an isolated group's failures so far, if any.
+ */
+export type GroupSnapshot = GroupSnapshotBase &
+  (
+    | { readonly status: 'failed'; readonly error: TaskGroupError }
+    | { readonly status: 'idle' | 'running' | 'cancelled'; readonly error: TaskGroupError | undefined }
+  )
 
 /** Options of a `GroupScope` (and of `useTaskGroup`). */
 export interface GroupScopeOptions {
@@ -56,7 +63,7 @@ function snapshotOf(
     get signal() {
       return node.signal
     },
-  }
+  } as GroupSnapshot // status 'failed' comes with its error: see #settled
 }
 
 /**

@@ -33,23 +33,28 @@ export interface TaskRunnerScopeOptions<A extends unknown[], R> extends TaskRunn
   fn: PerformFn<A, R>
 }
 
-/** The observable state of a `TaskRunner`; a new object whenever something changed. */
-export interface TaskRunnerSnapshot<R> {
+interface TaskRunnerSnapshotBase<R> {
   /** Some performance is running (queued ones are not). */
   readonly isRunning: boolean
-  /** How many performances are waiting for a free slot. */
+  /** How many performances are waiting for a slot. */
   readonly queued: number
   /** How many times `perform` was called. */
   readonly performCount: number
   /** The newest performance that was not dropped. */
   readonly last: Task<R> | undefined
-  /** The newest performance that fulfilled. */
-  readonly lastSuccessful: Task<R> | undefined
-  /** `lastSuccessful`'s value. */
-  readonly value: R | undefined
-  /** What `last` failed with, if it failed. */
+  /** What `last` failed with, if it failed (`last.failed()` tells a failure with no reason). */
   readonly error: unknown
 }
+
+/**
+ * The observable state of a `TaskRunner`; a new object whenever something changed. Checking
+ * `lastSuccessful` narrows `value`: once a performance fulfilled, `value` is its value.
+ */
+export type TaskRunnerSnapshot<R> = TaskRunnerSnapshotBase<R> &
+  (
+    | { readonly lastSuccessful: Task<R>; readonly value: R }
+    | { readonly lastSuccessful: undefined; readonly value: undefined }
+  )
 
 /** The function a runner performs: called with the task's signal, then `perform`'s arguments. */
 export type PerformFn<A extends unknown[], R> = (
@@ -189,7 +194,7 @@ export class TaskRunner<A extends unknown[], R>
       lastSuccessful,
       value: lastSuccessful?.result(),
       error: failed ? last.exception() : undefined,
-    }
+    } as TaskRunnerSnapshot<R> // value is lastSuccessful's
   }
 }
 
