@@ -127,6 +127,9 @@ interface TaskGroupInitInternal {
  */
 export let groupCancelReasonInternal: (group: TaskGroup) => CancelledError | undefined
 
+/** For the adapter scopes: how many tasks of the group have not settled (no array copy). */
+export let groupTaskCountInternal: (group: TaskGroup) => number
+
 /**
  * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
  * to nest other scopes under it. A group is used once; it cannot be constructed directly.
@@ -155,6 +158,7 @@ export class TaskGroup {
 
   static {
     groupCancelReasonInternal = (group) => group.#node.reason
+    groupTaskCountInternal = (group) => group.#tasks.size
   }
 
   /** @internal Groups are created by `taskGroup()`. */

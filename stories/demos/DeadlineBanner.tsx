@@ -17,13 +17,18 @@ function Report({ api, deadlineMs, reportMs }: { api: FakeApi; deadlineMs: numbe
   const group = useTaskGroup({ name: 'report', signal: deadline.signal })
   const [report, setReport] = useState<string>()
   const { createTask } = group
+  const { reschedule } = deadline
   useEffect(() => {
     // After "Try again" the group has a fresh scope with a new signal: load again in it.
     createTask((signal) => api.request('the report', reportMs, signal), { name: 'load report' }).then(
-      setReport,
+      (loaded) => {
+        setReport(loaded)
+        // useTimeout is a window that does not end with the work: the report is here, so end it.
+        reschedule(null)
+      },
       () => {},
     )
-  }, [api, createTask, reportMs, group.signal])
+  }, [api, createTask, reschedule, reportMs, group.signal])
   return (
     <>
       {deadline.expired ? (

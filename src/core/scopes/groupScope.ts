@@ -4,8 +4,16 @@ import { reportError } from '../internal/report'
 import { ScopeInternal, type Scope } from './scope'
 import { closedByScope, closeReason } from './store'
 import type { Task, TaskFn } from '../task'
-import { groupCancelReasonInternal, openTaskGroupInternal, type CreateTaskOptions, type TaskGroup } from '../taskGroup'
-import { checkFunction, checkName, checkOptions, checkSignal } from '../internal/validate'
+import {
+  groupCancelReasonInternal,
+  groupTaskCountInternal,
+  openTaskGroupInternal,
+  type CreateTaskOptions,
+  type TaskGroup,
+} from '../taskGroup'
+import { checkFunction, checkName, checkOptions, checkSignal, checkTime } from '../internal/validate'
+import { now, setTimerAt, type TimerInternal } from '../clock'
+import { deadlineCancel } from '../timeout'
 
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
 export type GroupStatus = 'idle' | 'running' | 'failed' | 'cancelled'
@@ -14,6 +22,10 @@ interface GroupSnapshotBase {
   /** The tasks that have not settled, in creation order. */
   readonly tasks: readonly Task<unknown>[]
   readonly running: number
+  /** True once the group's `timeout` window expired and cancelled its work (until `reset()`). */
+  readonly expired: boolean
+  /** When the running work's `timeout` window ends, on the `now()` clock; `null` when none is open. */
+  readonly deadline: number | null
   /** The scope's signal: aborts when the group starts cancelling (a task failed, `cancel()`; not for an isolated group's failures), when the scope closes or is reset, and when its outer signal aborts. */
   readonly signal: AbortSignal
 }
@@ -43,6 +55,15 @@ export interface GroupScopeOptions {
    * see them there, so they are reported with `reportError`.
    */
   onError?: (error: unknown) => void
+  /**
+   * A deadline for each burst of work, in ms, like `async with asyncio.timeout()` around it:
+   * the window opens when the group goes from idle to running and closes when it is idle
+   * again, so work that finished in time is never cancelled later. When it expires, the
+   * running tasks are cancelled (their signals abort with `the deadline passed`), `expired`
+   * turns true and the status `'cancelled'`, until `reset()`. A new value applies from the
+   * next window.
+   */
+  timeout?: number
 }
 
 /**
@@ -54,17 +75,28 @@ function snapshotOf(
   tasks: readonly Task<unknown>[],
   error: TaskGroupError | undefined,
   node: CancelNodeInternal,
+  window: WindowInternal = idleWindow,
 ): GroupSnapshot {
   return {
     status,
     tasks,
     running: tasks.length,
     error,
+    expired: window.expired,
+    deadline: window.deadline,
     get signal() {
       return node.signal
     },
   } as GroupSnapshot // status 'failed' comes with its error: see #settled
 }
+
+/** The `timeout` window of the running burst of work. */
+interface WindowInternal {
+  readonly deadline: number | null
+  readonly expired: boolean
+  readonly timer?: TimerInternal
+}
+const idleWindow: WindowInternal = { deadline: null, expired: false }
 
 /**
  * A task group whose lifetime is set from outside — by a component's mount — instead of by a
@@ -93,6 +125,7 @@ export class GroupScope
   // The state the snapshot is rebuilt from (see rebuild), besides the group's live tasks.
   #final: 'failed' | 'cancelled' | undefined = undefined
   #error: TaskGroupError | undefined = undefined
+  #window: WindowInternal = idleWindow
 
   constructor(options: GroupScopeOptions = {}) {
     checkGroupScopeOptions(options)
@@ -163,6 +196,7 @@ export class GroupScope
   #renew(): void {
     const node = (this.#node = new CancelNodeInternal())
     this.#group = undefined
+    this.#setWindow(idleWindow)
     this.#start()
     this.setSnapshot(snapshotOf('idle', [], undefined, node))
   }
@@ -204,6 +238,7 @@ export class GroupScope
   }
 
   protected close(): void {
+    this.#setWindow(idleWindow)
     this.#unfollow?.()
     this.#unfollow = this.#follows = undefined
     this.#node.abort(closeReason())
@@ -219,9 +254,36 @@ export class GroupScope
     if (reason !== undefined && group === this.#group) this.#node.abort(reason)
   }
 
+  /** Opens the `timeout` window when work starts, closes it when the group is idle again. */
+  #followWork(group: TaskGroup): void {
+    const { timeout } = this.#options
+    const window = this.#window
+    if (timeout === undefined || window.expired || this.isClosed) return
+    const busy = groupTaskCountInternal(group) > 0 && groupCancelReasonInternal(group) === undefined
+    if (busy && window.timer === undefined) {
+      const deadline = now() + timeout
+      this.#setWindow({ deadline, expired: false, timer: setTimerAt(deadline, () => this.#expire(group, deadline)) })
+    } else if (!busy && window.timer !== undefined) {
+      this.#setWindow(idleWindow)
+    }
+  }
+
+  #expire(group: TaskGroup, deadline: number): void {
+    if (group !== this.#group) return
+    this.#window = { deadline, expired: true }
+    this.#node.abort(deadlineCancel(deadline))
+    this.setSnapshot(this.rebuild())
+  }
+
+  #setWindow(window: WindowInternal): void {
+    this.#window.timer?.cancel()
+    this.#window = window
+  }
+
   #tasksChanged(group: TaskGroup, failed: boolean, error: unknown): void {
     if (group !== this.#group) return
     if (failed && !this.#options.isolate) this.#cancelling(group)
+    this.#followWork(group)
     if (failed && this.#options.isolate) {
       this.#error = new TaskGroupError([...(this.#error?.errors ?? []), error])
       this.#report(error)
@@ -236,7 +298,7 @@ export class GroupScope
     // 'failed' or 'cancelled' without passing through 'idle'.
     const cancelling = group !== undefined && groupCancelReasonInternal(group) !== undefined
     const status = this.#final ?? (tasks.length > 0 || cancelling ? 'running' : 'idle')
-    return snapshotOf(status, tasks, this.#error, this.#node)
+    return snapshotOf(status, tasks, this.#error, this.#node, this.#window)
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
@@ -267,4 +329,9 @@ function checkGroupScopeOptions(options: GroupScopeOptions): void {
   checkName(options.name, 'options.name')
   checkSignal(options.signal, 'options.signal')
   if (options.onError !== undefined) checkFunction(options.onError, 'options.onError')
+  if (options.timeout !== undefined) {
+    checkTime(options.timeout, 'options.timeout')
+    if (options.timeout === null)
+      throw new TypeError('options.timeout must be a number of milliseconds (or left out), got null')
+  }
 }

@@ -12,6 +12,8 @@ describe('GroupScope', () => {
       tasks: [],
       running: 0,
       error: undefined,
+      expired: false,
+      deadline: null,
       signal: expect.any(AbortSignal),
     })
     expect(scope.getSnapshot().signal.aborted).toBe(false)
