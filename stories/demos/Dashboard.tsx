@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTaskGroup } from 'react-taskgroup'
 import { FakeApi } from '../support/fakeApi'
 import { Timeline } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Runs } from '../support/ui'
 
 const widgets = [
   { name: 'profile', ms: 400 },
@@ -47,17 +47,15 @@ function Dashboard({ api, adsFail }: { api: FakeApi; adsFail: boolean }) {
 
 export function DashboardDemo({ adsFail = true }: { adsFail?: boolean }) {
   const [api] = useState(() => new FakeApi())
-  const [run, setRun] = useState(0)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Load dashboard' : 'Load again'}</button>
-      </Controls>
-      {run === 0 ? (
-        <Waiting>Press “Load dashboard” to load five widgets in one group.</Waiting>
-      ) : (
-        <Dashboard key={run} api={api} adsFail={adsFail} />
-      )}
+      <Runs
+        start="Load dashboard"
+        again="Load again"
+        waiting="Press “Load dashboard” to load five widgets in one group."
+      >
+        {() => <Dashboard api={api} adsFail={adsFail} />}
+      </Runs>
     </section>
   )
 }

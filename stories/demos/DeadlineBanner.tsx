@@ -3,7 +3,7 @@ import { now } from 'react-taskgroup/core'
 import { useTaskGroup, useTimeout } from 'react-taskgroup'
 import { FakeApi, statsLine, useApiStats } from '../support/fakeApi'
 import { seconds, Timeline, useFrameTime } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Runs } from '../support/ui'
 
 /** Seconds left until `when`, re-drawn every frame. */
 function Countdown({ when }: { when: number | null }) {
@@ -57,18 +57,16 @@ function Report({ api, deadlineMs, reportMs }: { api: FakeApi; deadlineMs: numbe
 
 export function DeadlineBannerDemo({ deadlineMs = 2000, reportMs = 5000 }: { deadlineMs?: number; reportMs?: number }) {
   const [api] = useState(() => new FakeApi())
-  const [run, setRun] = useState(0)
   const stats = useApiStats(api)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Load report' : 'Start over'}</button>
-      </Controls>
-      {run === 0 ? (
-        <Waiting>Press “Load report” to load a slow report under a deadline.</Waiting>
-      ) : (
-        <Report key={run} api={api} deadlineMs={deadlineMs} reportMs={reportMs} />
-      )}
+      <Runs
+        start="Load report"
+        again="Start over"
+        waiting="Press “Load report” to load a slow report under a deadline."
+      >
+        {() => <Report api={api} deadlineMs={deadlineMs} reportMs={reportMs} />}
+      </Runs>
       <p aria-label="stats">{statsLine(stats)}</p>
     </section>
   )

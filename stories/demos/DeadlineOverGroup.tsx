@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { sleep } from 'react-taskgroup/core'
 import { useTaskGroup, useTimeout } from 'react-taskgroup'
 import { Timeline } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Runs } from '../support/ui'
 
 /** Six fetches, the i-th taking i × stepMs, in one group under one deadline. */
 function Fetches({ deadlineMs, stepMs }: { deadlineMs: number; stepMs: number }) {
@@ -51,17 +51,11 @@ function Fetches({ deadlineMs, stepMs }: { deadlineMs: number; stepMs: number })
 }
 
 export function DeadlineOverGroupDemo({ deadlineMs = 1000, stepMs = 300 }: { deadlineMs?: number; stepMs?: number }) {
-  const [run, setRun] = useState(0)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Run' : 'Run again'}</button>
-      </Controls>
-      {run === 0 ? (
-        <Waiting>Press Run to start six fetches under one deadline.</Waiting>
-      ) : (
-        <Fetches key={run} deadlineMs={deadlineMs} stepMs={stepMs} />
-      )}
+      <Runs start="Run" again="Run again" waiting="Press Run to start six fetches under one deadline.">
+        {() => <Fetches deadlineMs={deadlineMs} stepMs={stepMs} />}
+      </Runs>
     </section>
   )
 }

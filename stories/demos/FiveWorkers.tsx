@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { sleep } from 'react-taskgroup/core'
 import { useTaskGroup } from 'react-taskgroup'
 import { Timeline } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Runs } from '../support/ui'
 
 /** Five workers in one group; each result is collected by a done callback. */
 function Workers({ workMs }: { workMs: number }) {
@@ -25,13 +25,11 @@ function Workers({ workMs }: { workMs: number }) {
 }
 
 export function FiveWorkersDemo({ workMs = 1000 }: { workMs?: number }) {
-  const [run, setRun] = useState(0)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Run' : 'Run again'}</button>
-      </Controls>
-      {run === 0 ? <Waiting>Press Run to start five workers.</Waiting> : <Workers key={run} workMs={workMs} />}
+      <Runs start="Run" again="Run again" waiting="Press Run to start five workers.">
+        {() => <Workers workMs={workMs} />}
+      </Runs>
     </section>
   )
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTaskGroup } from 'react-taskgroup'
 import { FakeApi } from '../support/fakeApi'
 import { Timeline } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Controls, Runs } from '../support/ui'
 
 const pollers = ['prices', 'inbox', 'flaky']
 
@@ -47,17 +47,11 @@ function Pollers({ api, intervalMs, flakyFails }: { api: FakeApi; intervalMs: nu
 
 export function PollersDemo({ intervalMs = 500, flakyFails = true }: { intervalMs?: number; flakyFails?: boolean }) {
   const [api] = useState(() => new FakeApi())
-  const [run, setRun] = useState(0)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Start polling' : 'Start again'}</button>
-      </Controls>
-      {run === 0 ? (
-        <Waiting>Press “Start polling” to start three pollers.</Waiting>
-      ) : (
-        <Pollers key={run} api={api} intervalMs={intervalMs} flakyFails={flakyFails} />
-      )}
+      <Runs start="Start polling" again="Start again" waiting="Press “Start polling” to start three pollers.">
+        {() => <Pollers api={api} intervalMs={intervalMs} flakyFails={flakyFails} />}
+      </Runs>
     </section>
   )
 }

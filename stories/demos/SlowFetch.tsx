@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { now, sleep, TimeoutError } from 'react-taskgroup/core'
 import { useTimeout } from 'react-taskgroup'
 import { Timeline, type TimelineRow } from '../support/Timeline'
-import { box, Controls, Waiting } from '../support/ui'
+import { box, Runs } from '../support/ui'
 
 /** A slow fetch inside a deadline; the timeout is caught and told apart from other errors. */
 function Fetch({ fetchMs, deadlineMs }: { fetchMs: number; deadlineMs: number }) {
@@ -44,17 +44,11 @@ function Fetch({ fetchMs, deadlineMs }: { fetchMs: number; deadlineMs: number })
 }
 
 export function SlowFetchDemo({ fetchMs = 2000, deadlineMs = 1000 }: { fetchMs?: number; deadlineMs?: number }) {
-  const [run, setRun] = useState(0)
   return (
     <section style={box}>
-      <Controls>
-        <button onClick={() => setRun((n) => n + 1)}>{run === 0 ? 'Run' : 'Run again'}</button>
-      </Controls>
-      {run === 0 ? (
-        <Waiting>Press Run to start a fetch under a deadline.</Waiting>
-      ) : (
-        <Fetch key={run} fetchMs={fetchMs} deadlineMs={deadlineMs} />
-      )}
+      <Runs start="Run" again="Run again" waiting="Press Run to start a fetch under a deadline.">
+        {() => <Fetch fetchMs={fetchMs} deadlineMs={deadlineMs} />}
+      </Runs>
     </section>
   )
 }
