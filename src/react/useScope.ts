@@ -92,13 +92,22 @@ function trackedFields(keys: string[], tracked: Set<string>, scope: Scope<object
 
 type SnapshotOf<T> = T extends Scope<infer S, never> ? S : never
 
-/** Wraps a method so that calling it while React renders throws a clear error. */
-export function outsideRender<A extends unknown[], R>(method: (...args: A) => R, call: string): (...args: A) => R {
+/** What `outsideRender` says to do instead: for methods that start work, and for the others. */
+const startsWork = 'tasks are created in effects or event handlers, not during render'
+export const changesState = 'call it from an event handler or an effect, not during render'
+
+/**
+ * Wraps a method so that calling it while React renders throws a clear error that names the
+ * call as the user wrote it (`useTaskGroup().reset()`) and says where to call it instead.
+ */
+export function outsideRender<A extends unknown[], R>(
+  method: (...args: A) => R,
+  call: string,
+  advice: string = startsWork,
+): (...args: A) => R {
   return (...args) => {
     if (isRendering()) {
-      throw new InvalidStateError(
-        `${call} was called during render: tasks are created in effects or event handlers, not during render (render must stay free of side effects)`,
-      )
+      throw new InvalidStateError(`${call} was called during render: ${advice} (render must stay free of side effects)`)
     }
     return method(...args)
   }

@@ -61,7 +61,7 @@ export function useTask<A extends unknown[], R>(
     () => new TaskRunner(runnerOptions()),
     (runner) => runner.setOptions(runnerOptions()),
     (runner) => ({
-      perform: outsideRender(runner.perform, 'perform()'),
+      perform: outsideRender(runner.perform, 'useTask().perform()'),
       cancelAll: runner.cancelAll,
     }),
   )

@@ -1,6 +1,6 @@
 import { useDebugValue } from 'react'
 import { GroupScope, type GroupScopeOptions, type GroupSnapshot, type TaskGroup } from 'react-taskgroup/core'
-import { outsideRender, useScope } from './useScope'
+import { changesState, outsideRender, useScope } from './useScope'
 
 /** Options of `useTaskGroup`. */
 export interface UseTaskGroupOptions extends GroupScopeOptions {
@@ -49,9 +49,9 @@ export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle
     () => new GroupScope(options),
     (scope) => scope.setOptions(options),
     (scope) => ({
-      createTask: outsideRender(scope.createTask, 'createTask()') as TaskGroup['createTask'],
+      createTask: outsideRender(scope.createTask, 'useTaskGroup().createTask()') as TaskGroup['createTask'],
       cancel: scope.cancel,
-      reset: outsideRender(scope.reset, 'reset()'),
+      reset: outsideRender(scope.reset, 'useTaskGroup().reset()', changesState),
     }),
   )
   useDebugValue(group, (g) => `${options.name ?? 'TaskGroup'}: ${g.status}, ${g.running} running`)

@@ -1,6 +1,6 @@
 import { useDebugValue } from 'react'
 import { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from 'react-taskgroup/core'
-import { outsideRender, useScope } from './useScope'
+import { changesState, outsideRender, useScope } from './useScope'
 
 /** The options of `useTimeout`: nest the window under a parent scope's `signal`. */
 export type UseTimeoutOptions = Omit<TimeoutScopeOptions, 'delayMs'>
@@ -40,9 +40,9 @@ export function useTimeout(delayMs: number | null, options: UseTimeoutOptions = 
     () => new TimeoutScope(scopeOptions()),
     (scope) => scope.setOptions(scopeOptions()),
     (scope) => ({
-      run: outsideRender(scope.run, 'run()') as TimeoutScope['run'],
-      reschedule: outsideRender(scope.reschedule, 'reschedule()'),
-      reset: outsideRender(scope.reset, 'reset()'),
+      run: outsideRender(scope.run, 'useTimeout().run()') as TimeoutScope['run'],
+      reschedule: outsideRender(scope.reschedule, 'useTimeout().reschedule()', changesState),
+      reset: outsideRender(scope.reset, 'useTimeout().reset()', changesState),
     }),
   )
   useDebugValue(deadline, (d) => (d.expired ? 'expired' : `deadline ${d.when ?? 'none'}`))

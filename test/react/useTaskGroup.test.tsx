@@ -169,6 +169,17 @@ describe.each(modes)('useTaskGroup ($mode)', (mode) => {
     )
   })
 
+  it('refuses reset() during render in the hook’s words, without talking about tasks', () => {
+    function Bad() {
+      const group = useTaskGroup()
+      group.reset()
+      return null
+    }
+    expect(() => renderIn(mode, <Bad />)).toThrow(
+      'useTaskGroup().reset() was called during render: call it from an event handler or an effect, not during render',
+    )
+  })
+
   it('throws the TaskGroupError to the nearest error boundary with throwOnError', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     class Boundary extends Component<{ children: ReactNode }, { error?: unknown }> {
