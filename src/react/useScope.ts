@@ -21,8 +21,8 @@ const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : us
  * render is live (the scope's current state) and is not tracked: the component does not show
  * it, and whatever it shows at its next render comes from the snapshot of that render.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any options: the bridge never reads them
-export function useScope<T extends Scope<object, any>, M extends object>(
+// `never` options: the bridge passes options only through `update`, never reads them.
+export function useScope<T extends Scope<object, never>, M extends object>(
   create: () => T,
   update: (scope: T) => void,
   methods: (scope: T) => M,

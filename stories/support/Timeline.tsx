@@ -183,7 +183,7 @@ export function Timeline(props: {
           )}
           {rows.map((row, index) => {
             const start = row.start - origin
-            const end = (row.end ?? now()) - origin
+            const end = row.end === undefined ? time : row.end - origin
             return (
               <div
                 role="row"
