@@ -58,7 +58,7 @@ export function useTask<A extends unknown[], R>(
   const runnerOptions = () =>
     (typeof options === 'object' && options !== null ? { ...options, fn } : options) as TaskRunnerScopeOptions<A, R>
   const task = useScope(
-    () => new TaskRunner(runnerOptions()),
+    () => new TaskRunner(runnerOptions(), 'useTask'),
     (runner) => runner.setOptions(runnerOptions()),
     (runner) => ({
       perform: outsideRender(runner.perform, 'useTask().perform()'),

@@ -1,18 +1,27 @@
 import { useEffect, type DependencyList } from 'react'
 import { CancelledError, reportError, type TaskFn } from 'react-taskgroup/core'
-import { useTaskGroup } from './useTaskGroup'
+import { useGroupScope, type TaskGroupHandle } from './useTaskGroup'
+import { checkEffectArguments } from './validate'
 
 /** Options of `useTaskEffect`. */
 export interface UseTaskEffectOptions {
   /** Names the task in errors, events and devtools. */
   name?: string
+  /**
+   * Runs the effect as a task of this group (a `useTaskGroup` handle) instead of a scope of its
+   * own: a failure fails the group (and shows in its `error`), and the effect runs again each
+   * time the group opens a fresh scope, so `group.reset()` is the whole of "try again". While
+   * the group is failed, cancelled or cancelling, the effect waits for that fresh scope.
+   */
+  group?: Pick<TaskGroupHandle, 'createTask' | 'generation' | 'signal'>
 }
 
 /**
  * Like `useEffect`, but `fn(signal)` runs as a task (SwiftUI's `.task(id:)`): it is cancelled
  * — its signal aborts — when `deps` change and when the component unmounts, and a new one
  * starts for the new deps. Failures are reported (`reportError`, or `console.error`), never
- * lost; cancellations are not failures. `fn` may be a generator function.
+ * lost; cancellations are not failures. `fn` may be a generator function. With `{ group }`
+ * it runs in that group, and again after each `group.reset()`.
  *
  * @example
  * function Profile({ id }: { id: string }) {
@@ -22,11 +31,23 @@ export interface UseTaskEffectOptions {
  * }
  */
 export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options: UseTaskEffectOptions = {}): void {
-  const { createTask } = useTaskGroup({ name: options.name, isolate: true, onError: reportError })
-  useEffect(() => {
-    const task = createTask(fn, { name: options.name })
-    // At unmount the group has already cancelled the task ('component unmounted').
-    return () => void task.cancel(new CancelledError('the effect dependencies changed'))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` are the caller's, as for useEffect
-  }, deps)
+  checkEffectArguments(fn, deps, options)
+  const own = useGroupScope({ name: options.name, isolate: true, onError: reportError }, 'useTaskEffect')
+  const group = options.group ?? own
+  // Read during render, so that a fresh scope of the group re-renders the component and the
+  // effect below runs again in it.
+  const generation = options.group?.generation
+  const { createTask } = group
+  useEffect(
+    () => {
+      // A group that is cancelling or has ended takes no task; its reset() brings us back.
+      if (options.group !== undefined && group.signal.aborted) return
+      const task = createTask(fn, { name: options.name })
+      // At unmount the group has already cancelled the task ('component unmounted').
+      return () => void task.cancel(new CancelledError('the effect dependencies changed'))
+    },
+    // `deps` are the caller's, as for useEffect; the group's identity and generation are ours.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [...deps, createTask, generation],
+  )
 }

@@ -45,17 +45,22 @@ export type TaskGroupHandle = GroupSnapshot & TaskGroupMethods
  * }
  */
 export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle {
-  const group = useScope(
-    () => new GroupScope(options),
-    (scope) => scope.setOptions(options),
-    (scope) => ({
-      createTask: outsideRender(scope.createTask, 'useTaskGroup().createTask()') as TaskGroup['createTask'],
-      cancel: scope.cancel,
-      reset: outsideRender(scope.reset, 'useTaskGroup().reset()', changesState),
-    }),
-  )
+  const group = useGroupScope(options, 'useTaskGroup')
   useDebugValue(group, (g) => `${options.name ?? 'TaskGroup'}: ${g.status}, ${g.running} running`)
   // Read through the handle, so that a failure re-renders the component to throw it.
   if (options.throwOnError === true && group.error !== undefined) throw group.error
   return group
+}
+
+/** A `GroupScope` bound to the component, whose errors name `hook` (`useTaskGroup().reset(): …`). */
+export function useGroupScope(options: GroupScopeOptions, hook: string): TaskGroupHandle {
+  return useScope(
+    () => new GroupScope(options, hook),
+    (scope) => scope.setOptions(options),
+    (scope) => ({
+      createTask: outsideRender(scope.createTask, `${hook}().createTask()`) as TaskGroup['createTask'],
+      cancel: scope.cancel,
+      reset: outsideRender(scope.reset, `${hook}().reset()`, changesState),
+    }),
+  )
 }

@@ -37,7 +37,7 @@ export function useTimeout(delayMs: number | null, options: UseTimeoutOptions = 
   const scopeOptions = () =>
     (typeof options === 'object' && options !== null ? { ...options, delayMs } : options) as TimeoutScopeOptions
   const deadline = useScope(
-    () => new TimeoutScope(scopeOptions()),
+    () => new TimeoutScope(scopeOptions(), 'useTimeout'),
     (scope) => scope.setOptions(scopeOptions()),
     (scope) => ({
       run: outsideRender(scope.run, 'useTimeout().run()') as TimeoutScope['run'],

@@ -126,7 +126,16 @@ describe.each(modes)('useTaskGroup ($mode)', (mode) => {
     await advance(10)
     const first = handles[0]!
     const { createTask, cancel, reset, ...state } = handles.at(-1)!
-    expect(Object.keys(state).sort()).toEqual(['deadline', 'error', 'expired', 'running', 'signal', 'status', 'tasks'])
+    expect(Object.keys(state).sort()).toEqual([
+      'deadline',
+      'error',
+      'expired',
+      'generation',
+      'running',
+      'signal',
+      'status',
+      'tasks',
+    ])
     // Each handle reads the snapshot of its own render, also once copied.
     expect(handles.map((handle) => ({ ...handle }).running)).toEqual(handles.map((handle) => handle.running))
     expect(state).toMatchObject({ status: 'idle', running: 0, tasks: [] })

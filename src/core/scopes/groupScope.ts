@@ -1,7 +1,7 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors'
 import { reportError } from '../internal/report'
-import { ScopeInternal, type Scope } from './scope'
+import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
 import type { Task, TaskFn } from '../task'
 import {
@@ -26,6 +26,12 @@ interface GroupSnapshotBase {
   readonly expired: boolean
   /** When the running work's `timeout` window ends, on the `now()` clock; `null` when none is open. */
   readonly deadline: number | null
+  /**
+   * Counts the fresh groups the scope has opened: it goes up at `reset()`, when a new outer
+   * signal replaces one that cancelled the group, and when the scope reopens after a close
+   * (StrictMode's remount). An effect that lists it in its dependencies runs again in each.
+   */
+  readonly generation: number
   /** The scope's signal: aborts when the group starts cancelling (a task failed, `cancel()`; not for an isolated group's failures), when the scope closes or is reset, and when its outer signal aborts. */
   readonly signal: AbortSignal
 }
@@ -75,6 +81,7 @@ function snapshotOf(
   tasks: readonly Task<unknown>[],
   error: TaskGroupError | undefined,
   node: CancelNodeInternal,
+  generation: number,
   window: WindowInternal = idleWindow,
 ): GroupSnapshot {
   return {
@@ -82,6 +89,7 @@ function snapshotOf(
     tasks,
     running: tasks.length,
     error,
+    generation,
     expired: window.expired,
     deadline: window.deadline,
     get signal() {
@@ -103,7 +111,8 @@ const idleWindow: WindowInternal = { deadline: null, expired: false }
  * body: the adapter contract the hooks stand on (`open` at mount, the returned close at
  * unmount, `subscribe`/`getSnapshot` for rendering, `setOptions` on every commit). Closing
  * cancels every task; opening again after a close (React StrictMode's remount) starts a
- * fresh group with a fresh signal. Constructing one has no side effects.
+ * fresh group with a fresh signal. Constructing one has no side effects. `caller` names the
+ * API that made the scope in its errors (the hooks pass `useTaskGroup`); leave it out.
  *
  * @example
  * const scope = new GroupScope({ name: 'uploads' })
@@ -126,18 +135,21 @@ export class GroupScope
   #final: 'failed' | 'cancelled' | undefined = undefined
   #error: TaskGroupError | undefined = undefined
   #window: WindowInternal = idleWindow
+  #generation = 0
+  readonly #caller: ScopeCallerInternal
 
-  constructor(options: GroupScopeOptions = {}) {
-    checkGroupScopeOptions(options)
+  constructor(options: GroupScopeOptions = {}, caller?: string) {
+    checkGroupScopeOptions(options, caller)
     const node = new CancelNodeInternal()
-    super(snapshotOf('idle', [], undefined, node))
+    super(snapshotOf('idle', [], undefined, node, 0))
     this.#options = options
     this.#node = node
+    this.#caller = caller
   }
 
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
   setOptions(options: GroupScopeOptions): void {
-    checkGroupScopeOptions(options)
+    checkGroupScopeOptions(options, this.#caller)
     this.#options = options
     if (options.signal === this.#follows || this.#group === undefined || this.isClosed) return
     // The outer scope was replaced (reset, or remounted). If the old one cancelled this
@@ -152,22 +164,37 @@ export class GroupScope
    * `reset()`.
    */
   readonly createTask = ((fn: TaskFn<unknown>, options?: CreateTaskOptions): Task<unknown> => {
+    const caller = this.#caller
+    // In the caller's words, before the group checks them again in its own.
+    if (caller !== undefined) checkTaskArguments(fn, options, caller)
+    const prefix = methodPrefix(caller, 'createTask')
     if (this.isClosed) {
       throw new InvalidStateError(
-        `cannot create a task: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted; create tasks while it is mounted`,
+        `${prefix}cannot create a task: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted; create tasks while it is mounted`,
       )
     }
     // A child's effect may run before the effect that opens this scope: open it now.
     if (this.#group === undefined) this.#start()
-    const final = this.#final
-    if (final !== undefined) {
+    if (this.#final !== undefined) {
       checkFunction(fn, 'createTask(fn): fn')
-      throw new InvalidStateError(
-        `cannot create a task: TaskGroup "${this.#name()}" has ${final === 'failed' ? 'failed' : 'been cancelled'}; call reset() to open a fresh scope`,
-      )
+      throw new InvalidStateError(`${prefix}cannot create a task: ${this.#refusal()}`)
     }
     return this.#group!.createTask(fn, options)
   }) as TaskGroup['createTask']
+
+  /** Why a failed or cancelled group takes no tasks, and what opens a fresh one. */
+  #refusal(): string {
+    const name = `TaskGroup "${this.#name()}"`
+    if (this.#final === 'failed') return `${name} has failed; call reset() to open a fresh scope`
+    if (this.#window.expired) {
+      return `${name} was cancelled when its timeout of ${this.#options.timeout} ms expired; call reset() to open a fresh scope`
+    }
+    if (this.#follows?.aborted === true) {
+      // reset() would open a group that its outer signal cancels at once.
+      return `${name} was cancelled by its outer signal (options.signal), which stays aborted; reset the scope that owns that signal (a deadline's reset(), a parent group's reset()) and this group starts afresh under its new signal`
+    }
+    return `${name} has been cancelled; call reset() to open a fresh scope`
+  }
 
   /** Cancels every task and lets the group end quietly with status `'cancelled'` (`tg.cancel`). */
   readonly cancel = (reason?: unknown): void => {
@@ -181,7 +208,7 @@ export class GroupScope
   readonly reset = (): void => {
     if (this.isClosed) {
       throw new InvalidStateError(
-        `cannot reset: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted`,
+        `${methodPrefix(this.#caller, 'reset')}cannot reset: the scope of TaskGroup "${this.#name()}" is closed, its component unmounted`,
       )
     }
     this.#node.abort(new CancelledError(`TaskGroup "${this.#name()}" was reset`))
@@ -198,7 +225,7 @@ export class GroupScope
     this.#group = undefined
     this.#setWindow(idleWindow)
     this.#start()
-    this.setSnapshot(snapshotOf('idle', [], undefined, node))
+    this.setSnapshot(snapshotOf('idle', [], undefined, node, ++this.#generation))
   }
 
   #start(): void {
@@ -298,7 +325,7 @@ export class GroupScope
     // 'failed' or 'cancelled' without passing through 'idle'.
     const cancelling = group !== undefined && groupCancelReasonInternal(group) !== undefined
     const status = this.#final ?? (tasks.length > 0 || cancelling ? 'running' : 'idle')
-    return snapshotOf(status, tasks, this.#error, this.#node, this.#window)
+    return snapshotOf(status, tasks, this.#error, this.#node, this.#generation, this.#window)
   }
 
   #settled(group: TaskGroup, status: 'failed' | 'cancelled', error: unknown): void {
@@ -324,14 +351,22 @@ export class GroupScope
   }
 }
 
-function checkGroupScopeOptions(options: GroupScopeOptions): void {
-  checkOptions(options, 'GroupScope options')
-  checkName(options.name, 'options.name')
-  checkSignal(options.signal, 'options.signal')
-  if (options.onError !== undefined) checkFunction(options.onError, 'options.onError')
+/** Checks options in the caller's words: `useTaskGroup(options): options.signal`, or `GroupScope options.signal`. */
+function checkGroupScopeOptions(options: GroupScopeOptions, caller: ScopeCallerInternal): void {
+  const where = caller === undefined ? 'GroupScope options' : `${caller}(options): options`
+  checkOptions(options, where)
+  checkName(options.name, `${where}.name`)
+  checkSignal(options.signal, `${where}.signal`)
+  if (options.onError !== undefined) checkFunction(options.onError, `${where}.onError`)
   if (options.timeout !== undefined) {
-    checkTime(options.timeout, 'options.timeout')
+    checkTime(options.timeout, `${where}.timeout`)
     if (options.timeout === null)
-      throw new TypeError('options.timeout must be a number of milliseconds (or left out), got null')
+      throw new TypeError(`${where}.timeout must be a number of milliseconds (or left out), got null`)
   }
+}
+
+function checkTaskArguments(fn: unknown, options: CreateTaskOptions | undefined, caller: string): void {
+  checkFunction(fn, `${caller}().createTask(fn): fn`)
+  checkOptions(options, `${caller}().createTask(fn, options): options`)
+  checkName(options?.name, `${caller}().createTask(fn, options): options.name`)
 }

@@ -26,6 +26,19 @@ export interface Scope<Snapshot, Options> {
 }
 
 /**
+ * How a scope's errors name the call the user made. A scope's constructor takes the name of
+ * the API that made it (the hooks pass theirs: `useTaskGroup`), so that its errors read
+ * `useTaskGroup(options): options.signal must be …` and `useTaskGroup().reset(): …`; without
+ * one they name the class and the bare method, as a direct user of the scope wrote them.
+ */
+export type ScopeCallerInternal = string | undefined
+
+/** The prefix of a method's errors: `useTaskGroup().reset(): ` for a hook, none for the class. */
+export function methodPrefix(caller: ScopeCallerInternal, method: string): string {
+  return caller === undefined ? '' : `${caller}().${method}(): `
+}
+
+/**
  * The open/close-once half of the contract, shared by the scopes that own a lifetime: `open`
  * calls `start()` the first time (and whenever it is called while open, which `start` must
  * allow), `reopen()` after a close, and the close it returns calls `close()` once.

@@ -1,10 +1,10 @@
 import { isGenerator, isThenable, shield } from '../internal/drive'
-import { CancelledError } from '../errors'
+import { CancelledError, InvalidStateError } from '../errors'
 import { GroupScope } from './groupScope'
-import type { Scope } from './scope'
+import { methodPrefix, type Scope, type ScopeCallerInternal } from './scope'
 import { StoreInternal } from './store'
 import type { Task, TaskGenerator } from '../task'
-import { checkFunction, checkName, checkOptions, describe } from '../internal/validate'
+import { checkFunction, checkName, describe } from '../internal/validate'
 
 /**
  * What `perform` does while earlier performances still run (ember-concurrency's policies):
@@ -65,7 +65,8 @@ export type PerformFn<A extends unknown[], R> = (
 /**
  * One named operation performed many times, with a concurrency policy, on a task group whose
  * lifetime is set from outside (see `GroupScope`): the core of `useTask`. Failures of one
- * performance do not cancel the others; closing the runner cancels all of them.
+ * performance do not cancel the others; closing the runner cancels all of them. `caller`
+ * names the API that made the runner in its errors (`useTask` passes its name); leave it out.
  *
  * @example
  * const search = new TaskRunner({ fn: (signal, query: string) => fetchResults(query, signal), concurrency: 'restart' })
@@ -84,9 +85,11 @@ export class TaskRunner<A extends unknown[], R>
   readonly #running = new Set<Task<unknown>>()
   /** Performances waiting for a slot, oldest first, with the function that starts each. */
   readonly #waiting = new Map<Task<unknown>, () => void>()
+  readonly #caller: ScopeCallerInternal
+  #closed = false
 
-  constructor(options: TaskRunnerScopeOptions<A, R>) {
-    checkRunnerOptions(options)
+  constructor(options: TaskRunnerScopeOptions<A, R>, caller?: string) {
+    checkRunnerOptions(options, caller)
     super({
       isRunning: false,
       queued: 0,
@@ -97,22 +100,35 @@ export class TaskRunner<A extends unknown[], R>
       error: undefined,
     })
     this.#options = options
+    this.#caller = caller
     this.#scope = new GroupScope({ name: options.name, isolate: true })
   }
 
   /** Opens the runner (at mount); returns the function that closes it (at unmount). */
   // Its group scope holds the lifetime: opening and closing are that scope's.
-  readonly open = (): (() => void) => this.#scope.open()
+  readonly open = (): (() => void) => {
+    const close = this.#scope.open()
+    this.#closed = false
+    return () => {
+      this.#closed = true
+      close()
+    }
+  }
 
   /** Takes the latest function and options; the policy applies from the next `perform`. */
   setOptions(options: TaskRunnerScopeOptions<A, R>): void {
-    checkRunnerOptions(options)
+    checkRunnerOptions(options, this.#caller)
     this.#options = options
   }
 
   /** Performs the operation with `args` under the concurrency policy; returns its task. */
   readonly perform = (...args: A): Task<R> => {
     const { concurrency = 'parallel', name } = this.#options
+    if (this.#closed) {
+      throw new InvalidStateError(
+        `${methodPrefix(this.#caller, 'perform')}cannot perform "${name ?? 'task'}": the runner is closed, its component unmounted`,
+      )
+    }
     const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
     const full = this.#running.size >= max
     const snapshot = this.getSnapshot()
@@ -198,17 +214,21 @@ export class TaskRunner<A extends unknown[], R>
   }
 }
 
-function checkRunnerOptions(options: TaskRunnerScopeOptions<never, unknown>): void {
-  checkOptions(options, 'useTask(fn, options): options')
-  checkFunction(options?.fn, 'useTask(fn): fn')
-  checkName(options.name, 'useTask(fn, options): options.name')
+/** Checks options in the caller's words: `useTask(fn, options): options.max`, or `TaskRunner options.max`. */
+function checkRunnerOptions(options: TaskRunnerScopeOptions<never, unknown>, caller: ScopeCallerInternal): void {
+  const where = caller === undefined ? 'TaskRunner options' : `${caller}(fn, options): options`
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where} must be an object (or left out), got ${describe(options)}`)
+  }
+  checkFunction(options.fn, caller === undefined ? `${where}.fn` : `${caller}(fn): fn`)
+  checkName(options.name, `${where}.name`)
   const { concurrency, max } = options
   if (concurrency !== undefined && !policies.includes(concurrency)) {
     throw new TypeError(
-      `useTask(fn, options): options.concurrency must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${typeof concurrency === 'string' ? `'${concurrency}'` : describe(concurrency)}`,
+      `${where}.concurrency must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${typeof concurrency === 'string' ? `'${concurrency}'` : describe(concurrency)}`,
     )
   }
   if (max !== undefined && !(typeof max === 'number' && (Number.isInteger(max) || max === Infinity) && max >= 1)) {
-    throw new RangeError(`useTask(fn, options): options.max must be a whole number of at least 1, got ${describe(max)}`)
+    throw new RangeError(`${where}.max must be a whole number of at least 1, got ${describe(max)}`)
   }
 }

@@ -2,7 +2,7 @@ import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/
 import { now, setTimerAt, type TimerInternal } from '../clock'
 import { driveWithSignal, settleWith } from '../internal/drive'
 import { CancelledError, InvalidStateError } from '../errors'
-import { ScopeInternal, type Scope } from './scope'
+import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
 import { deadlineCancel, deadlineError } from '../timeout'
 import { checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
@@ -63,7 +63,8 @@ function openWindow(delay: number | null): WindowInternal {
  * `asyncio.timeout` around everything the component does: the `Scope` behind `useTimeout`.
  * The deadline is `delayMs` from construction; `open` arms the timer (at mount) and returns
  * the close (at unmount), which cancels the window's signal. Opening again after a close
- * starts a fresh window. Constructing one has no side effects.
+ * starts a fresh window. Constructing one has no side effects. `caller` names the API that
+ * made the scope in its errors (`useTimeout` passes its name); leave it out.
  *
  * @example
  * const window = new TimeoutScope({ delayMs: 5_000 })
@@ -80,20 +81,22 @@ export class TimeoutScope
   #unfollow: (() => void) | undefined = undefined
   #timer: TimerInternal | undefined = undefined
   #armed = false
+  readonly #caller: ScopeCallerInternal
 
-  constructor(options: TimeoutScopeOptions) {
-    checkTimeoutScopeOptions(options)
+  constructor(options: TimeoutScopeOptions, caller?: string) {
+    checkTimeoutScopeOptions(options, caller)
     const { delayMs } = options
     const window = openWindow(delayMs)
     super(snapshotOf(window))
     this.#delay = delayMs
     this.#window = window
     this.#outer = options.signal
+    this.#caller = caller
   }
 
   /** Takes a new delay (measured from the window's start) and a new outer signal. */
   setOptions(options: TimeoutScopeOptions): void {
-    checkTimeoutScopeOptions(options)
+    checkTimeoutScopeOptions(options, this.#caller)
     const { delayMs } = options
     const window = this.#window
     if (delayMs !== this.#delay) {
@@ -113,18 +116,28 @@ export class TimeoutScope
    * `InvalidStateError` once the deadline passed or the scope closed.
    */
   readonly reschedule = (deadline: number | null): void => {
-    checkTime(deadline, 'reschedule(deadline): deadline')
+    const caller = this.#caller
+    checkTime(
+      deadline,
+      caller === undefined ? 'reschedule(deadline): deadline' : `${caller}().reschedule(deadline): deadline`,
+    )
     const window = this.#window
     if (this.isClosed || window.expired || window.cancel !== undefined) {
       const state = this.isClosed ? 'closed' : window.expired ? 'expired' : 'cancelled'
-      throw new InvalidStateError(`cannot reschedule: the timeout is ${state}; call reset() to open a new window`)
+      throw new InvalidStateError(
+        `${methodPrefix(caller, 'reschedule')}cannot reschedule: the timeout is ${state}; call reset() to open a new window`,
+      )
     }
     this.#move(deadline)
   }
 
   /** Cancels the current window and opens a new one, `delayMs` from now, with a fresh signal. */
   readonly reset = (): void => {
-    if (this.isClosed) throw new InvalidStateError('cannot reset: the timeout scope is closed, its component unmounted')
+    if (this.isClosed) {
+      throw new InvalidStateError(
+        `${methodPrefix(this.#caller, 'reset')}cannot reset: the timeout scope is closed, its component unmounted`,
+      )
+    }
     this.#cancelWindow(new CancelledError('the timeout was reset'))
     this.#renew()
   }
@@ -136,8 +149,13 @@ export class TimeoutScope
    */
   readonly run = <T>(fn: (signal: AbortSignal) => TaskGenerator<T> | PromiseLike<T> | T): Promise<T> => {
     try {
-      checkFunction(fn, 'run(fn): fn')
-      if (this.isClosed) throw new InvalidStateError('cannot run: the timeout scope is closed, its component unmounted')
+      const caller = this.#caller
+      checkFunction(fn, caller === undefined ? 'run(fn): fn' : `${caller}().run(fn): fn`)
+      if (this.isClosed) {
+        throw new InvalidStateError(
+          `${methodPrefix(caller, 'run')}cannot run: the timeout scope is closed, its component unmounted`,
+        )
+      }
     } catch (error) {
       return Promise.reject(error)
     }
@@ -223,10 +241,16 @@ export class TimeoutScope
   }
 }
 
-function checkTimeoutScopeOptions(options: TimeoutScopeOptions): void {
+/**
+ * Checks options in the caller's words: `useTimeout(delayMs): delayMs` and
+ * `useTimeout(delayMs, options): options.signal` for the hook, `TimeoutScope options.…` for the class.
+ */
+function checkTimeoutScopeOptions(options: TimeoutScopeOptions, caller: ScopeCallerInternal): void {
+  const where = caller === undefined ? 'TimeoutScope options' : `${caller}(delayMs, options): options`
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`TimeoutScope options must be an object such as { delayMs: 1000 }, got ${describe(options)}`)
+    const example = caller === undefined ? ' such as { delayMs: 1000 }' : ' (or left out)'
+    throw new TypeError(`${where} must be an object${example}, got ${describe(options)}`)
   }
-  checkTime(options.delayMs, 'TimeoutScope options.delayMs')
-  checkSignal(options.signal, 'options.signal')
+  checkTime(options.delayMs, caller === undefined ? `${where}.delayMs` : `${caller}(delayMs): delayMs`)
+  checkSignal(options.signal, `${where}.signal`)
 }

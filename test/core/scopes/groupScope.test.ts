@@ -14,6 +14,7 @@ describe('GroupScope', () => {
       error: undefined,
       expired: false,
       deadline: null,
+      generation: 0,
       signal: expect.any(AbortSignal),
     })
     expect(scope.getSnapshot().signal.aborted).toBe(false)

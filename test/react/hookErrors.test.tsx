@@ -1,0 +1,108 @@
+import { act, renderHook } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { useTask, useTaskEffect, useTaskGroup, useTimeout } from 'react-taskgroup'
+import { sleep } from 'react-taskgroup/core'
+import { advance, modes, withFakeTime } from './helpers'
+
+withFakeTime()
+
+// Every error a hook throws names the hook and the argument as the user wrote them, and its
+// advice works when followed in a component.
+describe.each(modes)('errors in the hook’s own words ($mode)', (mode) => {
+  const wrapper = ({ children }: { children: React.ReactNode }) => mode.wrap(<>{children}</>)
+  const mount = <T,>(hook: () => T) => renderHook(hook, { wrapper })
+
+  it('names the hook and the argument for bad arguments', () => {
+    expect(() => mount(() => useTimeout(Number.NaN))).toThrow(
+      'useTimeout(delayMs): delayMs must be a number of milliseconds or null, got NaN',
+    )
+    expect(() => mount(() => useTimeout(1_000, { signal: 'x' as never }))).toThrow(
+      'useTimeout(delayMs, options): options.signal must be an AbortSignal (or left out), got a string',
+    )
+    expect(() => mount(() => useTimeout(1_000, 5 as never))).toThrow(
+      'useTimeout(delayMs, options): options must be an object (or left out), got the number 5',
+    )
+    expect(() => mount(() => useTaskGroup({ signal: {} as never }))).toThrow(
+      'useTaskGroup(options): options.signal must be an AbortSignal (or left out), got an object',
+    )
+    expect(() => mount(() => useTaskGroup({ name: 7 as never }))).toThrow(
+      'useTaskGroup(options): options.name must be a string (or left out), got the number 7',
+    )
+    expect(() => mount(() => useTask('x' as never))).toThrow('useTask(fn): fn must be a function, got a string')
+    expect(() => mount(() => useTaskEffect('x' as never, []))).toThrow(
+      'useTaskEffect(fn, deps): fn must be a function, got a string',
+    )
+    expect(() => mount(() => useTaskEffect(() => {}, undefined as never))).toThrow(
+      'useTaskEffect(fn, deps): deps must be an array of the values the effect reads, as for useEffect, got undefined',
+    )
+    expect(() => mount(() => useTaskEffect(() => {}, [], { name: 1 as never }))).toThrow(
+      'useTaskEffect(fn, deps, options): options.name must be a string (or left out), got a number',
+    )
+    expect(() => mount(() => useTaskEffect(() => {}, [], { group: {} as never }))).toThrow(
+      'useTaskEffect(fn, deps, options): options.group must be what useTaskGroup() returns (or left out), got an object',
+    )
+  })
+
+  it('names the hook’s method for bad arguments and after unmount', () => {
+    const group = mount(() => useTaskGroup({ name: 'uploads' }))
+    expect(() => group.result.current.createTask('x' as never)).toThrow(
+      'useTaskGroup().createTask(fn): fn must be a function, got a string',
+    )
+    const deadline = mount(() => useTimeout(1_000))
+    expect(() => deadline.result.current.reschedule('soon' as never)).toThrow(
+      'useTimeout().reschedule(deadline): deadline must be a number of milliseconds or null, got a string',
+    )
+    const task = mount(() => useTask(async () => 1, { name: 'save' }))
+    group.unmount()
+    deadline.unmount()
+    task.unmount()
+    expect(() => group.result.current.createTask(() => {})).toThrow(
+      /^useTaskGroup\(\)\.createTask\(\): cannot create a task: the scope of TaskGroup "uploads" is closed/,
+    )
+    expect(() => group.result.current.reset()).toThrow(/^useTaskGroup\(\)\.reset\(\): cannot reset/)
+    expect(() => deadline.result.current.reset()).toThrow(/^useTimeout\(\)\.reset\(\): cannot reset/)
+    expect(() => deadline.result.current.reschedule(null)).toThrow(/^useTimeout\(\)\.reschedule\(\): cannot reschedule/)
+    expect(() => task.result.current.perform()).toThrow(
+      'useTask().perform(): cannot perform "save": the runner is closed, its component unmounted',
+    )
+  })
+
+  it('after a parent deadline expired, says to reset the deadline, and that works', async () => {
+    const { result, unmount } = mount(() => {
+      const deadline = useTimeout(1_000)
+      const group = useTaskGroup({ name: 'report', signal: deadline.signal })
+      return { deadline, group }
+    })
+    act(() => void result.current.group.createTask((signal) => sleep(5_000, signal)))
+    await advance(1_000)
+    expect(result.current.group.status).toBe('cancelled')
+    const advice =
+      'useTaskGroup().createTask(): cannot create a task: TaskGroup "report" was cancelled by its outer signal (options.signal), which stays aborted; reset the scope that owns that signal'
+    expect(() => result.current.group.createTask(() => {})).toThrow(advice)
+    // A reset of the group alone opens a group that its aborted outer signal cancels at once:
+    // the advice stays the same.
+    act(() => result.current.group.reset())
+    await advance(0)
+    expect(result.current.group.status).toBe('cancelled')
+    expect(() => result.current.group.createTask(() => {})).toThrow(advice)
+    // Following the advice: the deadline's reset(), and the group starts afresh under it.
+    act(() => result.current.deadline.reset())
+    expect(result.current.group.status).toBe('idle')
+    let done = false
+    act(() => void result.current.group.createTask(() => void (done = true)))
+    await advance(0)
+    expect(done).toBe(true)
+    unmount() // the fresh deadline's timer with it
+  })
+
+  it('after its own timeout expired, says that, and reset() works', async () => {
+    const { result } = mount(() => useTaskGroup({ name: 'report', timeout: 1_000 }))
+    act(() => void result.current.createTask((signal) => sleep(5_000, signal)))
+    await advance(1_000)
+    expect(() => result.current.createTask(() => {})).toThrow(
+      'useTaskGroup().createTask(): cannot create a task: TaskGroup "report" was cancelled when its timeout of 1000 ms expired; call reset() to open a fresh scope',
+    )
+    act(() => result.current.reset())
+    expect(() => act(() => void result.current.createTask(() => {}))).not.toThrow()
+  })
+})
