@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { now } from 'react-taskgroup/core'
-import { useTaskGroup, useTimeout } from 'react-taskgroup'
+import { useTaskEffect, useTaskGroup, useTimeout } from 'react-taskgroup'
 import { FakeApi, statsLine, useApiStats } from '../support/fakeApi'
 import { seconds, Timeline, useFrameTime } from '../support/Timeline'
 import { box, Runs } from '../support/ui'
@@ -16,19 +16,17 @@ function Report({ api, deadlineMs, reportMs }: { api: FakeApi; deadlineMs: numbe
   const deadline = useTimeout(deadlineMs)
   const group = useTaskGroup({ name: 'report', signal: deadline.signal })
   const [report, setReport] = useState<string>()
-  const { createTask } = group
   const { reschedule } = deadline
-  useEffect(() => {
-    // After "Try again" the group has a fresh scope with a new signal: load again in it.
-    createTask((signal) => api.request('the report', reportMs, signal), { name: 'load report' }).then(
-      (loaded) => {
-        setReport(loaded)
-        // useTimeout is a window that does not end with the work: the report is here, so end it.
-        reschedule(null)
-      },
-      () => {},
-    )
-  }, [api, createTask, reschedule, reportMs, group.signal])
+  // A task of the group: "Try again" (deadline.reset()) opens a fresh group, and this runs again in it.
+  useTaskEffect(
+    async (signal) => {
+      setReport(await api.request('the report', reportMs, signal))
+      // useTimeout is a window that does not end with the work: the report is here, so end it.
+      reschedule(null)
+    },
+    [api, reportMs, reschedule],
+    { group, name: 'load report' },
+  )
   return (
     <>
       {deadline.expired ? (

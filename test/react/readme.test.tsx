@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Dashboard } from '../../examples/react/Dashboard'
+import { Report } from '../../examples/react/Report'
 import { modes } from './helpers'
 
 // The README's first component, as written (test/readme.test.ts checks that the README shows
@@ -20,6 +21,9 @@ let base: string
 let requests: Request[]
 /** Answers that are held back until released; every other path answers at once. */
 let held: Map<string, () => void>
+/** How many of the next `/report` requests hang, or fail with a 503. */
+let slowReports = 0
+let failingReports = 0
 
 function handle(request: IncomingMessage, response: ServerResponse) {
   const path = request.url ?? '/'
@@ -29,15 +33,22 @@ function handle(request: IncomingMessage, response: ServerResponse) {
   const answer = () => {
     answered = true
     if (path.startsWith('/fail')) response.writeHead(500).end()
+    else if (path.startsWith('/report')) response.writeHead(200).end('the report')
     else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path }))
   }
-  if (path.startsWith('/slow')) held.set(path, answer)
-  else answer()
+  if (path.startsWith('/slow') || (path.startsWith('/report') && slowReports > 0)) {
+    slowReports--
+    held.set(path, answer)
+  } else if (path.startsWith('/report') && failingReports-- > 0) {
+    answered = true
+    response.writeHead(503).end()
+  } else answer()
 }
 
 beforeEach(async () => {
   requests = []
   held = new Map()
+  slowReports = failingReports = 0
   server = createServer(handle)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -70,5 +81,42 @@ describe.each(modes)('the README’s Dashboard ($mode)', (mode) => {
     view.unmount()
     await Promise.all(requests.map((r) => r.aborted))
     expect([...new Set(requests.map((r) => r.path))].sort()).toEqual(['/slow/1', '/slow/2'])
+  })
+})
+
+describe.each(modes)('the README’s Report: a deadline over the work, and a retry ($mode)', (mode) => {
+  it('says it is taking too long, aborts the request, and loads on "Try again"', async () => {
+    slowReports = Infinity
+    // A short deadline against a server that never answers: the alert is the event awaited.
+    render(mode.wrap(<Report url={`${base}/report`} timeoutMs={50} />))
+    expect((await screen.findByRole('alert')).textContent).toBe('Taking longer than expected. Try again')
+    await Promise.all(requests.map((r) => r.aborted)) // the server saw the request closed
+    slowReports = 0
+    fireEvent.click(screen.getByText('Try again'))
+    expect(await screen.findByText('the report')).toBeTruthy()
+  })
+
+  it('shows the failure, and loads on "Try again"', async () => {
+    failingReports = 1
+    render(mode.wrap(<Report url={`${base}/report`} />))
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not load: Error: HTTP 503 Try again')
+    fireEvent.click(screen.getByText('Try again'))
+    expect(await screen.findByText('the report')).toBeTruthy()
+  })
+
+  it('keeps the loaded report after the deadline would have passed', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('fetch', async () => new Response('the report'))
+    try {
+      render(mode.wrap(<Report url="/report" />))
+      await act(() => vi.advanceTimersByTimeAsync(0))
+      expect(screen.getByText('the report')).toBeTruthy()
+      await act(() => vi.advanceTimersByTimeAsync(60_000))
+      expect(screen.getByText('the report')).toBeTruthy()
+      expect(screen.queryByRole('alert')).toBeNull()
+    } finally {
+      vi.unstubAllGlobals()
+      vi.useRealTimers()
+    }
   })
 })
