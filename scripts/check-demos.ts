@@ -93,13 +93,15 @@ function serveStatic(folder: string): Server {
 async function driveByHand(page: Page): Promise<string | undefined> {
   const demo = page.locator('#storybook-root section').first()
   const before = await demo.innerText()
+  // Taken before acting: a demo that re-renders at once and then stands still has changed too.
+  const text = await demo.evaluate((element) => element.textContent)
   const input = demo.locator('input')
   if ((await input.count()) > 0) await input.first().pressSequentially('react', { delay: 30 })
   else await demo.locator('button').first().click()
   try {
     await page.waitForFunction(
       (text) => document.querySelector('#storybook-root section')?.textContent !== text,
-      await demo.evaluate((element) => element.textContent),
+      text,
       { timeout: 5_000 },
     )
   } catch {

@@ -27,9 +27,10 @@ interface GroupSnapshotBase {
   /** When the running work's `timeout` window ends, on the `now()` clock; `null` when none is open. */
   readonly deadline: number | null
   /**
-   * Counts the fresh groups the scope has opened: it goes up at `reset()`, when a new outer
-   * signal replaces one that cancelled the group, and when the scope reopens after a close
-   * (StrictMode's remount). An effect that lists it in its dependencies runs again in each.
+   * Counts the fresh groups the scope has opened while open: it goes up at `reset()` and when
+   * a new outer signal replaces one that cancelled the group (not at a reopen after a close,
+   * such as StrictMode's remount or an <Activity>'s show, where React runs effects again
+   * itself). An effect that lists it in its dependencies runs again in each fresh group.
    */
   readonly generation: number
   /** The scope's signal: aborts when the group starts cancelling (a task failed, `cancel()`; not for an isolated group's failures), when the scope closes or is reset, and when its outer signal aborts. */
@@ -219,13 +220,18 @@ export class GroupScope
     return this.#group?.name ?? this.#options.name ?? 'TaskGroup'
   }
 
-  /** A fresh node (and signal) and group: the only news a snapshot gets without a task. */
-  #renew(): void {
+  /**
+   * A fresh node (and signal) and group: the only news a snapshot gets without a task. A
+   * reopen keeps the generation: whoever reopens (React, at a remount or an <Activity>'s
+   * show) runs its effects again anyway.
+   */
+  #renew(reopened = false): void {
     const node = (this.#node = new CancelNodeInternal())
     this.#group = undefined
     this.#setWindow(idleWindow)
     this.#start()
-    this.setSnapshot(snapshotOf('idle', [], undefined, node, ++this.#generation))
+    if (!reopened) this.#generation++
+    this.setSnapshot(snapshotOf('idle', [], undefined, node, this.#generation))
   }
 
   #start(): void {
@@ -261,7 +267,10 @@ export class GroupScope
   }
 
   protected reopen(): void {
-    this.#renew()
+    // A failure is finished work, kept as React keeps component state across <Activity>'s
+    // hide and show: the group stays failed, signal aborted, until reset().
+    if (this.#final === 'failed') return
+    this.#renew(true)
   }
 
   protected close(): void {
