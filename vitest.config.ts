@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
+import type { PluginOption } from 'vite'
 import { defineConfig, type ViteUserConfig } from 'vitest/config'
 import { chromiumArgs, findChromium } from './scripts/chromium.ts'
+import { reactCompiler } from './scripts/reactCompiler.ts'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
 
@@ -12,34 +14,39 @@ const packageAliases = [
   { find: /^react-taskgroup$/, replacement: path('./src/index.ts') },
 ]
 
-/** The hook tests, run once per React major: `react` and `react-dom` point at that version. */
-function reactProject(
-  major: string,
-  react: string,
-  reactDom: string,
-  setup: string[] = [],
-  exclude: string[] = [],
-): NonNullable<ViteUserConfig['test']>['projects'] {
-  return [
-    {
-      resolve: {
-        alias: [
-          ...packageAliases,
-          { find: /^react(\/.*)?$/, replacement: `${path(`./node_modules/${react}`)}$1` },
-          { find: /^react-dom(\/.*)?$/, replacement: `${path(`./node_modules/${reactDom}`)}$1` },
-        ],
-      },
-      test: {
-        name: `react ${major}`,
-        env: { REACT_MAJOR: major },
-        include: ['test/react/**/*.test.{ts,tsx}'],
-        exclude,
-        setupFiles: [...setup, 'test/setup.ts', 'test/react/setup.ts'],
-        environment: 'jsdom',
-        restoreMocks: true,
-      },
+/**
+ * The hook tests, run once per React major (`react` and `react-dom` point at that version),
+ * and once more on React 19 with the React Compiler over the tests' components.
+ */
+function reactProject(options: {
+  name: string
+  react: string
+  reactDom: string
+  setup?: string[]
+  exclude?: string[]
+  plugins?: PluginOption[]
+  env?: Record<string, string>
+}): NonNullable<NonNullable<ViteUserConfig['test']>['projects']>[number] {
+  const { react, reactDom } = options
+  return {
+    plugins: options.plugins,
+    resolve: {
+      alias: [
+        ...packageAliases,
+        { find: /^react(\/.*)?$/, replacement: `${path(`./node_modules/${react}`)}$1` },
+        { find: /^react-dom(\/.*)?$/, replacement: `${path(`./node_modules/${reactDom}`)}$1` },
+      ],
     },
-  ]
+    test: {
+      name: options.name,
+      env: options.env,
+      include: ['test/react/**/*.test.{ts,tsx}'],
+      exclude: options.exclude,
+      setupFiles: [...(options.setup ?? []), 'test/setup.ts', 'test/react/setup.ts'],
+      environment: 'jsdom',
+      restoreMocks: true,
+    },
+  }
 }
 
 export default defineConfig({
@@ -64,15 +71,25 @@ export default defineConfig({
           restoreMocks: true,
         },
       },
-      ...reactProject('19', 'react', 'react-dom')!,
-      // `*.react19.test.tsx`: what React 18 does not have (<Activity>, the React Compiler's runtime).
-      ...reactProject(
-        '18',
-        'react-18',
-        'react-dom-18',
-        ['test/react/react18.ts'],
-        ['test/react/**/*.react19.test.tsx'],
-      )!,
+      reactProject({ name: 'react 19', react: 'react', reactDom: 'react-dom', env: { REACT_MAJOR: '19' } }),
+      // The same suite with the React Compiler over the tests' and examples' components: the
+      // handles must give the same results when components are memoized on their identity.
+      reactProject({
+        name: 'react 19 compiled',
+        react: 'react',
+        reactDom: 'react-dom',
+        env: { REACT_MAJOR: '19', REACT_COMPILER: '1' },
+        plugins: [reactCompiler(/\/(test\/react|examples\/react)\/[^/]+\.tsx$/)],
+      }),
+      // `*.react19.test.tsx`: what React 18 does not have (<Activity>).
+      reactProject({
+        name: 'react 18',
+        react: 'react-18',
+        reactDom: 'react-dom-18',
+        env: { REACT_MAJOR: '18' },
+        setup: ['test/react/react18.ts'],
+        exclude: ['test/react/**/*.react19.test.tsx'],
+      }),
       {
         // Every story's play function, run in real Chromium (Debian's, see .ci/run).
         plugins: [storybookTest({ configDir: path('./.storybook') })],
