@@ -42,7 +42,6 @@ function UploadsTab({ api, page, uploadMs }: { api: FakeApi; page: TaskGroupHand
       </Controls>
       <p aria-label="page uploads">group above the tab: {done.page} of 3 uploaded</p>
       <p aria-label="tab uploads">group inside the tab: {done.own} of 3 uploaded</p>
-      <Timeline group="uploads in the tab" status={own.status} span={uploadMs + 500} />
     </>
   )
 }
@@ -66,6 +65,12 @@ function Page({ api, uploadMs }: { api: FakeApi; uploadMs: number }) {
       <Activity mode={tab === 'settings' ? 'visible' : 'hidden'}>
         <p>Settings. The uploads tab is hidden: its own group was cancelled, the page’s goes on.</p>
       </Activity>
+      {/* Outside the <Activity>: a timeline inside it would stop listening while hidden. */}
+      <Timeline
+        group="uploads in the tab"
+        status={tab === 'uploads' ? 'shown' : 'hidden: its effects, and its group, destroyed'}
+        span={uploadMs + 500}
+      />
       <Timeline group="uploads of the page" status={page.status} span={uploadMs + 500} />
     </>
   )
