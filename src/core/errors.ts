@@ -63,7 +63,9 @@ export class InvalidStateError extends Error {
 /**
  * Every failure of a task group, like Python's `ExceptionGroup`: the failed children in the
  * order they failed, then the body's own error. Cancellations are never members; a nested
- * group's `TaskGroupError` is a member of the outer one, not flattened.
+ * group's `TaskGroupError` is a member of the outer one, not flattened. Its message says how
+ * many and shows the first, so a toast or a log line is useful on its own:
+ * `unhandled errors in a TaskGroup (2 sub-errors): TypeError: bad input; and 1 more`.
  *
  * @example
  * try {
@@ -73,8 +75,26 @@ export class InvalidStateError extends Error {
  * }
  */
 export class TaskGroupError extends AggregateError {
-  constructor(errors: Iterable<unknown>, message = 'unhandled errors in a TaskGroup', options?: ErrorOptions) {
-    super(errors, message, options)
+  constructor(errors: Iterable<unknown>, message?: string, options?: ErrorOptions) {
+    const list = [...errors]
+    super(list, message ?? summarize(list), options)
     this.name = 'TaskGroupError'
+  }
+}
+
+/** `unhandled errors in a TaskGroup (2 sub-errors): TypeError: bad input; and 1 more`. */
+function summarize(errors: unknown[]): string {
+  const head = 'unhandled errors in a TaskGroup'
+  if (errors.length === 0) return head
+  const count = `${errors.length} sub-error${errors.length === 1 ? '' : 's'}`
+  const more = errors.length > 1 ? `; and ${errors.length - 1} more` : ''
+  return `${head} (${count}): ${describeError(errors[0])}${more}`
+}
+
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  } catch {
+    return 'an error that cannot be shown as text' // a value whose toString throws
   }
 }

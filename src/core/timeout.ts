@@ -39,7 +39,7 @@ export function timeout<T>(delayMs: number | null, body: TimeoutBody<T>, options
     return Promise.reject(error)
   }
   // The deadline is taken when timeout() is called, as asyncio.timeout() does.
-  return start(delayMs === null ? null : now() + delayMs, body, options, 'timeout(delayMs, body')
+  return start(delayMs === null ? null : now() + delayMs, body, options, 'timeout(delayMs, body', `timeout(${delayMs})`)
 }
 
 /**
@@ -57,7 +57,7 @@ export function timeoutAt<T>(deadline: number | null, body: TimeoutBody<T>, opti
   } catch (error) {
     return Promise.reject(error)
   }
-  return start(deadline, body, options, 'timeoutAt(deadline, body')
+  return start(deadline, body, options, 'timeoutAt(deadline, body', 'timeoutAt(deadline)')
 }
 
 function start<T>(
@@ -65,6 +65,7 @@ function start<T>(
   body: TimeoutBody<T>,
   options: TimeoutOptions | undefined,
   call: string,
+  label: string,
 ): Promise<T> {
   try {
     checkFunction(body, `${call}): body`)
@@ -77,6 +78,7 @@ function start<T>(
     new Timeout(
       token,
       deadline,
+      label,
       body as (t: Timeout) => unknown,
       options?.signal,
       resolve as (value: unknown) => void,
@@ -98,11 +100,14 @@ export class Timeout {
   #timer: TimerInternal | undefined = undefined
   #outerCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
+  /** What the deadline is, for messages: `timeout(5000)`, then `…, rescheduled` once moved. */
+  #label: string
 
   /** @internal Timeouts are created by `timeout()` and `timeoutAt()`. */
   constructor(
     secret: typeof token,
     deadline: number | null,
+    label: string,
     body: (t: Timeout) => unknown,
     outer: AbortSignal | undefined,
     resolve: (value: unknown) => void,
@@ -112,6 +117,7 @@ export class Timeout {
       throw new TypeError('Timeout cannot be constructed directly: use timeout(delayMs, (t) => { ... })')
     }
     this.#deadline = deadline
+    this.#label = label
     this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
     this.#schedule()
     drive(
@@ -124,7 +130,7 @@ export class Timeout {
         const expired = this.#state === 'expiring'
         this.#state = expired ? 'expired' : 'finished'
         if (ok) resolve(value)
-        else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#deadline))
+        else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#describe()))
       }),
     )
   }
@@ -157,6 +163,7 @@ export class Timeout {
       )
     }
     this.#deadline = deadline
+    if (!this.#label.endsWith(', rescheduled')) this.#label += ', rescheduled'
     this.#schedule()
   }
 
@@ -178,7 +185,11 @@ export class Timeout {
     this.#timer = undefined
     if (this.#state !== 'active') return
     this.#state = 'expiring'
-    this.#node.abort(deadlineCancel(this.#deadline))
+    this.#node.abort(deadlineCancel(this.#describe()))
+  }
+
+  #describe(): string {
+    return describeDeadline(this.#label, this.#deadline)
   }
 
   #cancelFromOuter(reason: unknown): void {
@@ -198,19 +209,23 @@ export function deadlineError(
   node: CancelNodeInternal,
   expired: boolean,
   outerCancel: CancelledError | undefined,
-  deadline: number | null,
+  deadline: string,
 ): unknown {
   if (!isCancellation(error, node)) return error
   if (outerCancel !== undefined) return outerCancel
-  if (expired) return new TimeoutError(`the deadline passed${describeDeadline(deadline)}`, { cause: error })
+  if (expired) return new TimeoutError(`the deadline passed: ${deadline}`, { cause: error })
   return error
 }
 
-/** The `CancelledError` a deadline aborts its signal with. */
-export function deadlineCancel(deadline: number | null): CancelledError {
-  return new CancelledError(`the deadline passed${describeDeadline(deadline)}`)
+/** The `CancelledError` a deadline aborts its signal with; `deadline` says which (see `describeDeadline`). */
+export function deadlineCancel(deadline: string): CancelledError {
+  return new CancelledError(`the deadline passed: ${deadline}`)
 }
 
-function describeDeadline(deadline: number | null): string {
-  return deadline === null ? '' : ` (deadline ${Math.round(deadline * 1000) / 1000} ms on the now() clock)`
+/**
+ * Which deadline passed, for messages: what set it (`timeout(5000)`, `useTimeout(2000)`,
+ * `TaskGroup "report" timeout of 5000 ms`) and when it was on the `now()` clock.
+ */
+export function describeDeadline(label: string, deadline: number | null): string {
+  return deadline === null ? label : `${label}, at ${Math.round(deadline * 10) / 10} ms on the now() clock`
 }

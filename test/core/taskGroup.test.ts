@@ -51,7 +51,7 @@ describe('taskGroup', () => {
     })
     const error = rejection(await settle(r)) as TaskGroupError
     expect(error).toBeInstanceOf(TaskGroupError)
-    expect(error.message).toBe('unhandled errors in a TaskGroup')
+    expect(error.message).toBe('unhandled errors in a TaskGroup (3 sub-errors): Error: first; and 2 more')
     expect(error.errors).toEqual([first, second, body])
   })
 

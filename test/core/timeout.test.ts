@@ -26,6 +26,19 @@ describe('timeout', () => {
     expect(when).toBe(start + 250)
   })
 
+  it('says which deadline passed, in the TimeoutError and in the CancelledError that caused it', async () => {
+    const start = now()
+    const plain = capture(timeout(10, (t) => sleep(100, t.signal)))
+    const moved = capture(timeout(10, (t) => (t.reschedule(now() + 20), sleep(100, t.signal))))
+    const absolute = capture(timeoutAt(start + 30, (t) => sleep(100, t.signal)))
+    await vi.runAllTimersAsync()
+    const [a, b, c] = (await Promise.all([plain, moved, absolute])).map(rejection) as TimeoutError[]
+    expect(a!.message).toBe(`the deadline passed: timeout(10), at ${start + 10} ms on the now() clock`)
+    expect((a!.cause as Error).message).toBe(a!.message)
+    expect(b!.message).toBe(`the deadline passed: timeout(10), rescheduled, at ${start + 20} ms on the now() clock`)
+    expect(c!.message).toBe(`the deadline passed: timeoutAt(deadline), at ${start + 30} ms on the now() clock`)
+  })
+
   it('aborts its signal at the deadline with a CancelledError that says so', async () => {
     let signal!: AbortSignal
     const r = capture(timeout(100, (t) => ((signal = t.signal), sleep(1000, t.signal))))

@@ -31,7 +31,9 @@ describe.each(modes)('useTaskGroup({ timeout }) ($mode)', (mode) => {
     await advance(1)
     expect(result.current).toMatchObject({ status: 'cancelled', expired: true })
     expect(task.cancelled()).toBe(true)
-    expect((task.signal.reason as Error).message).toMatch(/^the deadline passed/)
+    expect((task.signal.reason as Error).message).toMatch(
+      /^the deadline passed: TaskGroup "report" timeout of 5000 ms, at [\d.]+ ms on the now\(\) clock$/,
+    )
     act(() => result.current.reset())
     expect(result.current).toMatchObject({ status: 'idle', expired: false, deadline: null })
   })

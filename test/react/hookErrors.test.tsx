@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { useTask, useTaskEffect, useTaskGroup, useTimeout } from 'react-taskgroup'
-import { sleep } from 'react-taskgroup/core'
+import { now, sleep, TimeoutError } from 'react-taskgroup/core'
 import { advance, modes, withFakeTime } from './helpers'
 
 withFakeTime()
@@ -93,6 +93,24 @@ describe.each(modes)('errors in the hook’s own words ($mode)', (mode) => {
     await advance(0)
     expect(done).toBe(true)
     unmount() // the fresh deadline's timer with it
+  })
+
+  it('a useTimeout deadline says which it was, in the hook’s words', async () => {
+    const { result, unmount } = mount(() => useTimeout(1_000))
+    let error: unknown
+    act(() => void result.current.run((signal) => sleep(5_000, signal)).catch((e: unknown) => (error = e)))
+    await advance(1_000)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect((error as Error).message).toMatch(
+      /^the deadline passed: useTimeout\(1000\), at [\d.]+ ms on the now\(\) clock$/,
+    )
+    act(() => result.current.reset())
+    act(() => result.current.reschedule(now() + 10))
+    await advance(10)
+    expect((result.current.signal.reason as Error).message).toMatch(
+      /^the deadline passed: useTimeout\(1000\), rescheduled, at /,
+    )
+    unmount()
   })
 
   it('after its own timeout expired, says that, and reset() works', async () => {

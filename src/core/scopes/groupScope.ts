@@ -13,7 +13,7 @@ import {
 } from '../taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal, checkTime } from '../internal/validate'
 import { now, setTimerAt, type TimerInternal } from '../clock'
-import { deadlineCancel } from '../timeout'
+import { deadlineCancel, describeDeadline } from '../timeout'
 
 /** Where a scope's group is: no task running, some running, failed, or cancelled. */
 export type GroupStatus = 'idle' | 'running' | 'failed' | 'cancelled'
@@ -307,7 +307,8 @@ export class GroupScope
   #expire(group: TaskGroup, deadline: number): void {
     if (group !== this.#group) return
     this.#window = { deadline, expired: true }
-    this.#node.abort(deadlineCancel(deadline))
+    const label = `TaskGroup "${this.#name()}" timeout of ${this.#options.timeout} ms`
+    this.#node.abort(deadlineCancel(describeDeadline(label, deadline)))
     this.setSnapshot(this.rebuild())
   }
 

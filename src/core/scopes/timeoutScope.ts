@@ -4,7 +4,7 @@ import { driveWithSignal, settleWith } from '../internal/drive'
 import { CancelledError, InvalidStateError } from '../errors'
 import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
-import { deadlineCancel, deadlineError } from '../timeout'
+import { deadlineCancel, deadlineError, describeDeadline } from '../timeout'
 import { checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
 import type { TaskGenerator } from '../task'
 
@@ -34,6 +34,8 @@ interface WindowInternal {
   expired: boolean
   /** Set when something other than the deadline cancelled the window. */
   cancel: CancelledError | undefined
+  /** Whether `reschedule()` moved the deadline (messages say so). */
+  rescheduled: boolean
 }
 
 /** The window's snapshot; its `signal` is made when first read, like a task's. */
@@ -55,6 +57,7 @@ function openWindow(delay: number | null): WindowInternal {
     deadline: delay === null ? null : start + delay,
     expired: false,
     cancel: undefined,
+    rescheduled: false,
   }
 }
 
@@ -128,6 +131,7 @@ export class TimeoutScope
         `${methodPrefix(caller, 'reschedule')}cannot reschedule: the timeout is ${state}; call reset() to open a new window`,
       )
     }
+    this.#window.rescheduled = true
     this.#move(deadline)
   }
 
@@ -169,7 +173,7 @@ export class TimeoutScope
         settleWith((ok, value) =>
           ok
             ? resolve(value as T)
-            : reject(deadlineError(value, window.node, window.expired, window.cancel, window.deadline)),
+            : reject(deadlineError(value, window.node, window.expired, window.cancel, this.#describe(window))),
         ),
       ),
     )
@@ -203,8 +207,15 @@ export class TimeoutScope
     this.#timer = undefined
     if (window !== this.#window || window.cancel !== undefined) return
     window.expired = true
-    window.node.abort(deadlineCancel(window.deadline))
+    window.node.abort(deadlineCancel(this.#describe(window)))
     this.setSnapshot(snapshotOf(window))
+  }
+
+  /** Which deadline passed: `useTimeout(2000)` (the caller's words), `…, rescheduled` once moved. */
+  #describe(window: WindowInternal): string {
+    const caller = this.#caller
+    const label = caller === undefined ? `TimeoutScope delayMs ${this.#delay}` : `${caller}(${this.#delay})`
+    return describeDeadline(window.rescheduled ? `${label}, rescheduled` : label, window.deadline)
   }
 
   #follow(): void {
