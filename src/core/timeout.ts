@@ -2,7 +2,7 @@ import { CancelNodeInternal, followSignal, isCancellation, toCancelledError } fr
 import { now, setTimerAt, type TimerInternal } from './clock'
 import { drive, markScope, settleWith } from './internal/drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
-import { checkFunction, checkOptions, checkSignal, checkTime } from './internal/validate'
+import { checkDeadline, checkFunction, checkOptions, checkSignal, checkTime } from './internal/validate'
 import type { TaskGenerator } from './task'
 
 /** Options of `timeout()` and `timeoutAt()`. */
@@ -53,7 +53,7 @@ export function timeout<T>(delayMs: number | null, body: TimeoutBody<T>, options
  */
 export function timeoutAt<T>(deadline: number | null, body: TimeoutBody<T>, options?: TimeoutOptions): Promise<T> {
   try {
-    checkTime(deadline, 'timeoutAt(deadline, body): deadline')
+    checkDeadline(deadline, 'timeoutAt(deadline, body): deadline')
   } catch (error) {
     return Promise.reject(error)
   }
@@ -156,7 +156,7 @@ export class Timeout {
    * or the timeout finished.
    */
   reschedule(deadline: number | null): void {
-    checkTime(deadline, 't.reschedule(deadline): deadline')
+    checkDeadline(deadline, 't.reschedule(deadline): deadline')
     if (this.#state !== 'active') {
       throw new InvalidStateError(
         `cannot reschedule: the Timeout is ${this.#state}; reschedule only while the timeout body runs and before its deadline passes, or open a new timeout`,

@@ -1,4 +1,5 @@
 /** Argument checks shared by the public entry points. Messages name the call and argument. */
+import { now } from '../clock'
 
 /** A short description of a value for error messages: `a string`, `null`, `NaN`, `an object`. */
 export function describe(value: unknown): string {
@@ -52,5 +53,27 @@ export function checkTime(value: unknown, where: string): asserts value is numbe
   }
   if (Number.isNaN(value)) {
     throw new RangeError(`${where} must be a number of milliseconds or null, got NaN`)
+  }
+}
+
+const DAY = 86_400_000
+const YEAR = 365 * DAY
+
+/**
+ * An absolute deadline, which must be on the `now()` clock (`performance.now()`). One from a
+ * day before `Date.now()` to a year after it, while `now()` is days behind `Date.now()` (as it
+ * always is, unless a fake clock starts both at one time), is an epoch time given by mistake:
+ * `timeoutAt(Date.now() + 1000)` would otherwise wait about 55 years. No `now() + ms` deadline
+ * is refused: its `ms` would have to be over 50 years to land there.
+ */
+export function checkDeadline(value: unknown, where: string): asserts value is number | null {
+  checkTime(value, where)
+  if (value === null) return
+  const wall = Date.now()
+  const clock = now()
+  if (wall - clock > 2 * DAY && value > wall - DAY && value < wall + YEAR) {
+    throw new RangeError(
+      `${where} is ${value}, a Date.now() time, but deadlines are on the now() clock (performance.now(), at ${Math.round(clock)}): use now() + ms, or timeout(ms)`,
+    )
   }
 }

@@ -5,7 +5,7 @@ import { CancelledError, InvalidStateError } from '../errors'
 import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
 import { deadlineCancel, deadlineError, describeDeadline } from '../timeout'
-import { checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
+import { checkDeadline, checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
 import type { TaskGenerator } from '../task'
 
 /** The observable state of a `TimeoutScope`; a new object whenever something changed. */
@@ -120,7 +120,7 @@ export class TimeoutScope
    */
   readonly reschedule = (deadline: number | null): void => {
     const caller = this.#caller
-    checkTime(
+    checkDeadline(
       deadline,
       caller === undefined ? 'reschedule(deadline): deadline' : `${caller}().reschedule(deadline): deadline`,
     )
