@@ -130,6 +130,9 @@ export let groupCancelReasonInternal: (group: TaskGroup) => CancelledError | und
 /** For the adapter scopes: how many tasks of the group have not settled (no array copy). */
 export let groupTaskCountInternal: (group: TaskGroup) => number
 
+/** For the adapter scopes: whether the group has finished (it takes no more tasks). */
+export let groupFinishedInternal: (group: TaskGroup) => boolean
+
 /**
  * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
  * to nest other scopes under it. A group is used once; it cannot be constructed directly.
@@ -149,16 +152,21 @@ export class TaskGroup {
   #finished = false
   /** The cancellation that came from the outer signal; propagated unless errors win. */
   #outerCancel: CancelledError | undefined = undefined
+  /** Whether the outer signal was what started the cancelling (no failure, no `cancel()` before it). */
+  #outerFirst = false
   /** A cancellation the body raised that the group did not cause; propagated too. */
   #bodyCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
   readonly #onChange: TasksChangedInternal | undefined
+  /** The body, or `undefined` for a scope's group (which has none). */
+  readonly #body: ((tg: TaskGroup) => unknown) | undefined
   #resolve: ((value: unknown) => void) | undefined
   #reject: ((error: unknown) => void) | undefined
 
   static {
     groupCancelReasonInternal = (group) => group.#node.reason
     groupTaskCountInternal = (group) => group.#tasks.size
+    groupFinishedInternal = (group) => group.#finished
   }
 
   /** @internal Groups are created by `taskGroup()`. */
@@ -170,6 +178,7 @@ export class TaskGroup {
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
     this.#isolate = options?.isolate === true
     this.#onChange = init.onChange
+    this.#body = body
     this.#resolve = init.resolve
     this.#reject = init.reject
     this.#owner = {
@@ -226,13 +235,20 @@ export class TaskGroup {
         `cannot create a task: TaskGroup "${this.name}" is finished; create tasks while the group's body or tasks are still running, or open a new group`,
       )
     }
-    if (this.#node.aborted) {
+    const reason = this.#node.reason
+    // Cancelled from outside only, while the body still runs (a scope's group: until it
+    // finished): CPython's create_task while a cancellation is pending, which accepts the
+    // task, and the cancellation then reaches it. Here it is cancelled before it starts, so
+    // it runs up to its first await with an aborted signal, as the body does.
+    const pending = reason !== undefined && this.#outerFirst && (!this.#exiting || this.#body === undefined)
+    if (reason !== undefined && !pending) {
       throw new InvalidStateError(
-        `cannot create a task: TaskGroup "${this.name}" is shutting down (${this.#node.reason?.message}); no new work is started while it cancels`,
+        `cannot create a task: TaskGroup "${this.name}" is shutting down (${reason.message}); no new work is started while it cancels`,
       )
     }
     const task = createTaskInternal<R>(this.#owner, options?.name)
     this.#tasks.add(task)
+    if (pending) task.cancel(reason)
     startTaskInternal(task, fn)
     this.#onChange?.(this, false, undefined)
     return task
@@ -256,6 +272,7 @@ export class TaskGroup {
     if (this.#finished) return
     const error = toCancelledError(reason, `TaskGroup "${this.name}" was cancelled by its outer signal`)
     this.#outerCancel ??= error
+    if (!this.#node.aborted) this.#outerFirst = true
     this.#node.abort(error)
   }
 

@@ -1,7 +1,8 @@
 import { act, renderHook } from '@testing-library/react'
+import { useEffect } from 'react'
 import { describe, expect, it } from 'vitest'
 import { useTask, useTaskEffect, useTaskGroup, useTimeout } from 'react-taskgroup'
-import { now, sleep, TimeoutError } from 'react-taskgroup/core'
+import { CancelledError, now, sleep, TimeoutError, type Task } from 'react-taskgroup/core'
 import { advance, modes, withFakeTime } from './helpers'
 
 withFakeTime()
@@ -67,7 +68,7 @@ describe.each(modes)('errors in the hook’s own words ($mode)', (mode) => {
     )
   })
 
-  it('after a parent deadline expired, says to reset the deadline, and that works', async () => {
+  it('after a parent deadline expired, cancels new tasks with the deadline’s reason, until the deadline is reset', async () => {
     const { result, unmount } = mount(() => {
       const deadline = useTimeout(1_000)
       const group = useTaskGroup({ name: 'report', signal: deadline.signal })
@@ -76,22 +77,24 @@ describe.each(modes)('errors in the hook’s own words ($mode)', (mode) => {
     act(() => void result.current.group.createTask((signal) => sleep(5_000, signal)))
     await advance(1_000)
     expect(result.current.group.status).toBe('cancelled')
-    const advice =
-      'useTaskGroup().createTask(): cannot create a task: TaskGroup "report" was cancelled by its outer signal (options.signal), which stays aborted; reset the scope that owns that signal'
-    expect(() => result.current.group.createTask(() => {})).toThrow(advice)
-    // A reset of the group alone opens a group that its aborted outer signal cancels at once:
-    // the advice stays the same.
+    // Taken and cancelled, as asyncio's create_task while a cancellation is pending: nothing
+    // is thrown into the effect or handler that called it, and the reason says why.
+    const late = result.current.group.createTask((signal) => sleep(5_000, signal))
+    await advance(0)
+    expect(late.cancelled()).toBe(true)
+    expect((late.signal.reason as Error).message).toMatch(/^the deadline passed: useTimeout\(1000\)/)
+    // A reset of the group alone opens a group that its aborted outer signal cancels at once.
     act(() => result.current.group.reset())
     await advance(0)
     expect(result.current.group.status).toBe('cancelled')
-    expect(() => result.current.group.createTask(() => {})).toThrow(advice)
-    // Following the advice: the deadline's reset(), and the group starts afresh under it.
+    // The deadline's reset(): the group starts afresh under its new signal.
     act(() => result.current.deadline.reset())
     expect(result.current.group.status).toBe('idle')
     let done = false
     act(() => void result.current.group.createTask(() => void (done = true)))
     await advance(0)
     expect(done).toBe(true)
+    expect(result.current.group.status).toBe('idle')
     unmount() // the fresh deadline's timer with it
   })
 
@@ -122,5 +125,31 @@ describe.each(modes)('errors in the hook’s own words ($mode)', (mode) => {
     )
     act(() => result.current.reset())
     expect(() => act(() => void result.current.createTask(() => {}))).not.toThrow()
+  })
+})
+
+describe.each(modes)('a group nested under a deadline that already expired ($mode)', (mode) => {
+  const wrapper = ({ children }: { children: React.ReactNode }) => mode.wrap(<>{children}</>)
+
+  it('takes the tasks its effects create, cancels them, and reports cancelled, never failed', async () => {
+    const expired = AbortSignal.abort(new CancelledError('the deadline passed: useTimeout(1000)'))
+    const tasks: Task<unknown>[] = []
+    const signals: boolean[] = []
+    const { result, unmount } = renderHook(
+      () => {
+        const group = useTaskGroup({ name: 'report', signal: expired })
+        const { createTask } = group
+        useEffect(() => {
+          tasks.push(createTask((signal) => (signals.push(signal.aborted), sleep(1_000, signal))))
+        }, [createTask])
+        return group
+      },
+      { wrapper },
+    )
+    await advance(0)
+    expect(result.current).toMatchObject({ status: 'cancelled', error: undefined })
+    expect(tasks.every((task) => task.cancelled())).toBe(true)
+    expect(signals.every(Boolean)).toBe(true) // each ran up to its first await with an aborted signal
+    unmount()
   })
 })

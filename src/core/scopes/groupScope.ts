@@ -3,9 +3,10 @@ import { CancelledError, InvalidStateError, TaskGroupError } from '../errors'
 import { reportError } from '../internal/report'
 import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
-import type { Task, TaskFn } from '../task'
+import { createTaskInternal, startTaskInternal, type Task, type TaskFn } from '../task'
 import {
   groupCancelReasonInternal,
+  groupFinishedInternal,
   groupTaskCountInternal,
   openTaskGroupInternal,
   type CreateTaskOptions,
@@ -176,11 +177,21 @@ export class GroupScope
     }
     // A child's effect may run before the effect that opens this scope: open it now.
     if (this.#group === undefined) this.#start()
+    const group = this.#group!
+    const outer = this.#follows
+    // Cancelled by an outer signal that stays aborted, and done winding down: the scope is a
+    // body that runs while the component is mounted, with that cancellation pending, so the
+    // task is taken and cancelled, as asyncio's create_task does then (the group's own
+    // createTask does the same while it winds down). Nothing is thrown into the effect.
+    if (outer?.aborted === true && this.#final !== 'failed' && !this.#window.expired && groupFinishedInternal(group)) {
+      checkFunction(fn, 'createTask(fn): fn')
+      return cancelledTask(fn, options?.name, group.name, groupCancelReasonInternal(group)!)
+    }
     if (this.#final !== undefined) {
       checkFunction(fn, 'createTask(fn): fn')
       throw new InvalidStateError(`${prefix}cannot create a task: ${this.#refusal()}`)
     }
-    return this.#group!.createTask(fn, options)
+    return group.createTask(fn, options)
   }) as TaskGroup['createTask']
 
   /** Why a failed or cancelled group takes no tasks, and what opens a fresh one. */
@@ -189,10 +200,6 @@ export class GroupScope
     if (this.#final === 'failed') return `${name} has failed; call reset() to open a fresh scope`
     if (this.#window.expired) {
       return `${name} was cancelled when its timeout of ${this.#options.timeout} ms expired; call reset() to open a fresh scope`
-    }
-    if (this.#follows?.aborted === true) {
-      // reset() would open a group that its outer signal cancels at once.
-      return `${name} was cancelled by its outer signal (options.signal), which stays aborted; reset the scope that owns that signal (a deadline's reset(), a parent group's reset()) and this group starts afresh under its new signal`
     }
     return `${name} has been cancelled; call reset() to open a fresh scope`
   }
@@ -362,6 +369,25 @@ export class GroupScope
 }
 
 /** Checks options in the caller's words: `useTaskGroup(options): options.signal`, or `GroupScope options.signal`. */
+/**
+ * A task that belongs to no live group: cancelled before it starts (its function runs up to
+ * its first await with an aborted signal), and a failure before that await is reported.
+ */
+function cancelledTask(
+  fn: TaskFn<unknown>,
+  name: string | undefined,
+  group: string,
+  reason: CancelledError,
+): Task<unknown> {
+  const task = createTaskInternal<unknown>(
+    { name: group, observer: undefined, childDone: (_, failed, error) => failed && reportError(error) },
+    name,
+  )
+  task.cancel(reason)
+  startTaskInternal(task, fn)
+  return task
+}
+
 function checkGroupScopeOptions(options: GroupScopeOptions, caller: ScopeCallerInternal): void {
   const where = caller === undefined ? 'GroupScope options' : `${caller}(options): options`
   checkOptions(options, where)
