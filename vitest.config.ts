@@ -65,6 +65,7 @@ export default defineConfig({
             'test/examples/**/*.test.ts',
             'test/package.test.ts',
             'test/readme.test.ts',
+            'test/dualPackage.test.ts',
           ],
           setupFiles: ['test/setup.ts'],
           environment: 'node',

@@ -1,6 +1,8 @@
 /**
  * The error classes of the runtime. Each has its own `name`, so logs and `instanceof`
- * checks both tell them apart, and takes `(message?, options?)` like `Error`.
+ * checks both tell them apart, and takes `(message?, options?)` like `Error`. `instanceof`
+ * holds across copies of the runtime (the ESM and the CommonJS build loaded side by side):
+ * each class is branded with a `Symbol.for` key that every copy shares.
  */
 
 /**
@@ -98,3 +100,24 @@ function describeError(error: unknown): string {
     return 'an error that cannot be shown as text' // a value whose toString throws
   }
 }
+
+/**
+ * Brands `Class` so that `value instanceof Class` is true for the instances of every copy's
+ * class of that name, not only this copy's. A subclass (`class MyError extends
+ * CancelledError`) keeps the ordinary prototype check.
+ */
+function brand(Class: abstract new (...args: never[]) => Error, name: string): void {
+  const key = Symbol.for(`react-taskgroup.${name}`)
+  Object.defineProperty(Class.prototype, key, { value: true })
+  Object.defineProperty(Class, Symbol.hasInstance, {
+    value(this: unknown, value: unknown): boolean {
+      if (this !== Class) return Function.prototype[Symbol.hasInstance].call(this, value)
+      return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[key] === true
+    },
+  })
+}
+
+brand(CancelledError, 'CancelledError')
+brand(TimeoutError, 'TimeoutError')
+brand(InvalidStateError, 'InvalidStateError')
+brand(TaskGroupError, 'TaskGroupError')

@@ -1,5 +1,6 @@
 import type { CancelledError } from './errors'
 import { reportError } from './internal/report'
+import { shared } from './internal/shared'
 import type { Task } from './task'
 
 /**
@@ -43,7 +44,8 @@ export type TaskEvent = TaskStartEvent | TaskSettleEvent
 /** Receives task events; an observer that throws is reported and never breaks a task. */
 export type TaskObserver = (event: TaskEvent) => void
 
-const observers = new Set<TaskObserver>()
+// Shared by every copy of the runtime (shared.ts), so one observer sees all of their tasks.
+const { observers } = shared
 
 /**
  * Observes every task of every group in this runtime until the returned function is called.

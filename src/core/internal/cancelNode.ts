@@ -1,4 +1,5 @@
 import { CancelledError } from '../errors'
+import { shared } from './shared'
 
 /**
  * The cancellation state behind every task, group and timeout: sticky, like an AbortSignal,
@@ -21,9 +22,11 @@ export interface AbortDependantInternal {
  * The signals of groups, timeouts and windows, mapped back to their node so that a scope
  * nested under one skips the platform listener. Task signals are left out: one WeakMap entry
  * (or one extra property) per task made garbage collection the largest cost of spawning
- * tasks, and a task's signal has few dependants anyway. A registry: docs/internals.md.
+ * tasks, and a task's signal has few dependants anyway. A registry shared by every copy of
+ * the runtime (shared.ts): a node found there may be another copy's, so it is used only
+ * through its methods and public fields.
  */
-const nodeOfSignal = new WeakMap<AbortSignal, CancelNodeInternal>()
+const { nodeOfSignal } = shared
 
 export class CancelNodeInternal {
   aborted = false

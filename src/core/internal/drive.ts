@@ -1,6 +1,7 @@
 import { declaresNoParameters } from './arity'
 import type { AbortDependantInternal, CancelNodeInternal } from './cancelNode'
 import { microtask } from './microtask'
+import { shared } from './shared'
 
 /**
  * Runs the function of a task or the body of a group or timeout, whichever kind it is:
@@ -26,8 +27,8 @@ export function settleWith(settled: (ok: boolean, value: unknown) => void): Sett
   return { settled }
 }
 
-/** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow (a registry: docs/internals.md). */
-const scopeParents = new WeakMap<object, AbortSignal>()
+/** The promises of `taskGroup()` and `timeout()` calls, mapped to the signal they follow (a registry every copy shares: shared.ts). */
+const { scopeParents, shielded } = shared
 
 /**
  * Marks `promise` as the outcome of a scope (group or timeout) nested under `signal`. A
@@ -39,11 +40,8 @@ export function markScope(promise: Promise<unknown>, signal: AbortSignal | undef
   if (signal !== undefined) scopeParents.set(promise, signal)
 }
 
-/** Promises a generator awaits without being interrupted (see `shield`; a registry: docs/internals.md). */
-const shielded = new WeakSet<object>()
-
 /**
- * Marks `promise` so that a generator yielding it is not interrupted by a cancellation: the
+ * Marks `promise` (in `shielded`) so that a generator yielding it is not interrupted by a cancellation: the
  * work behind it reacts to the signal itself, and the generator resumes with its outcome.
  * This is how a wrapper runs an async function with the same semantics as a task does.
  */

@@ -1,9 +1,10 @@
 import { CancelledError } from '../errors'
 import { microtask } from '../internal/microtask'
 import { reportError } from '../internal/report'
+import { shared } from '../internal/shared'
 
-// A registry (docs/internals.md): the reasons scopes' closes abort with.
-const closeReasons = new WeakSet<object>()
+// A registry every copy of the runtime shares (shared.ts): the reasons scopes' closes abort with.
+const { closeReasons } = shared
 
 /** The reason a scope's signal aborts with when the scope closes (its component unmounted). */
 export function closeReason(): CancelledError {
