@@ -1,5 +1,6 @@
 import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './internal/cancelNode'
 import { drive, markScope, settleWith } from './internal/drive'
+import { microtask } from './internal/microtask'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import {
@@ -150,6 +151,8 @@ export class TaskGroup {
   #bodyValue: unknown = undefined
   #exiting = false
   #finished = false
+  /** A settle is queued for the microtask after the last task's done callbacks. */
+  #finishing = false
   /** The cancellation that came from the outer signal; propagated unless errors win. */
   #outerCancel: CancelledError | undefined = undefined
   /** Whether the outer signal was what started the cancelling (no failure, no `cancel()` before it). */
@@ -166,7 +169,7 @@ export class TaskGroup {
   static {
     groupCancelReasonInternal = (group) => group.#node.reason
     groupTaskCountInternal = (group) => group.#tasks.size
-    groupFinishedInternal = (group) => group.#finished
+    groupFinishedInternal = (group) => group.#isFinished()
   }
 
   /** @internal Groups are created by `taskGroup()`. */
@@ -230,7 +233,7 @@ export class TaskGroup {
     checkFunction(fn, 'tg.createTask(fn): fn')
     checkOptions(options, 'tg.createTask(fn, options): options')
     checkName(options?.name, 'tg.createTask(fn, options): options.name')
-    if (this.#finished) {
+    if (this.#isFinished()) {
       throw new InvalidStateError(
         `cannot create a task: TaskGroup "${this.name}" is finished; create tasks while the group's body or tasks are still running, or open a new group`,
       )
@@ -268,6 +271,14 @@ export class TaskGroup {
     return 'TaskGroup'
   }
 
+  /**
+   * Finished, or about to be: the body exited and no task is left (CPython's `_exiting and not
+   * _tasks`), even while the last task's done callbacks still run.
+   */
+  #isFinished(): boolean {
+    return this.#finished || (this.#exiting && this.#tasks.size === 0)
+  }
+
   #cancelFromOuter(reason: unknown): void {
     if (this.#finished) return
     const error = toCancelledError(reason, `TaskGroup "${this.name}" was cancelled by its outer signal`)
@@ -301,7 +312,7 @@ export class TaskGroup {
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
     }
     this.#onChange?.(this, failed, error)
-    this.#maybeFinish()
+    this.#maybeFinish(true)
   }
 
   /** Starts cancelling because of `cause`, unless the group is cancelling already. */
@@ -310,8 +321,24 @@ export class TaskGroup {
     this.#node.abort(new CancelledError(`TaskGroup "${this.name}" is cancelling: ${why}`, { cause }))
   }
 
-  #maybeFinish(): void {
+  /**
+   * Settles the group once the body has exited and no task is left. After the last task, on
+   * the next microtask (`deferred`): the rest of that task's done callbacks run first, as in
+   * CPython, where the task waiting in `__aexit__` resumes only after them, so an outer
+   * cancellation or a new task one of them brings still counts.
+   */
+  #maybeFinish(deferred = false): void {
     if (!this.#exiting || this.#tasks.size > 0 || this.#finished) return
+    if (deferred) {
+      if (!this.#finishing) {
+        this.#finishing = true
+        microtask(() => {
+          this.#finishing = false
+          this.#maybeFinish()
+        })
+      }
+      return
+    }
     this.#finished = true
     this.#unfollow?.()
     const errors = this.#errors

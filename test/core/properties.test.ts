@@ -59,7 +59,20 @@ interface Trace {
   taskSettledAt: Map<Task<unknown>, number>
 }
 
-function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace): Promise<unknown> {
+/**
+ * When the root scope's outer signal aborts, besides never: before the call (already
+ * aborted), during the body's first synchronous run, between the body's first `createTask`
+ * and its first await, or from the first task's done callback.
+ */
+type AbortPoint = 'entry' | 'body starts' | 'after createTask' | 'done callback'
+
+/** Where `runScope` aborts the root's outer signal (the scope at depth 0 only). */
+interface Inject {
+  readonly at: Exclude<AbortPoint, 'entry'>
+  readonly abort: () => void
+}
+
+function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace, inject?: Inject): Promise<unknown> {
   const record = {
     settledAt: -1,
     children: [] as (() => number)[],
@@ -72,8 +85,11 @@ function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace): P
     taskGroup(
       (tg) => {
         const tasks: Task<unknown>[] = []
+        if (inject?.at === 'body starts') inject.abort()
         for (const task of g.tasks) {
           const created = tg.createTask(taskFn(task, tg, tasks, trace))
+          if (tasks.length === 0 && inject?.at === 'after createTask') inject.abort()
+          if (tasks.length === 0 && inject?.at === 'done callback') created.addDoneCallback(inject.abort)
           tasks.push(created)
           record.children.push(() => trace.taskSettledAt.get(created) ?? Infinity)
           created.addDoneCallback((t) => {
@@ -90,7 +106,9 @@ function runScope(spec: Scope, signal: AbortSignal | undefined, trace: Trace): P
           spec.ms,
           (t) => {
             const index = trace.scopes.length // the inner group's record; its tasks add theirs after it
-            const inner = runScope(spec.group, t.signal, trace)
+            if (inject?.at === 'body starts') inject.abort()
+            // The inner group is the timeout's body: the other points are its.
+            const inner = runScope(spec.group, t.signal, trace, inject?.at === 'body starts' ? undefined : inject)
             record.children.push(() => trace.scopes[index]!.settledAt)
             return inner
           },
@@ -198,6 +216,66 @@ describe('random trees of groups, timeouts and tasks', () => {
           // Nothing is left behind.
           expect(vi.getTimerCount()).toBe(0)
           return outcome !== undefined
+        } finally {
+          stop()
+          vi.useRealTimers()
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  // An outer signal that aborts at one of the points where issue 11 found surprises: the
+  // invariants above still hold, and the outcome is CPython's for the same tree: the outer
+  // CancelledError whenever no task of the root failed (a failure still wins, as a
+  // TaskGroupError), never a TaskGroupError made of refusals, never a TimeoutError.
+  const points = fc.constantFrom<AbortPoint>('entry', 'body starts', 'after createTask', 'done callback')
+
+  it('end as the outer cancellation under an outer signal that aborts early', async () => {
+    await fc.assert(
+      fc.asyncProperty(scope, points, async (spec, point) => {
+        vi.useFakeTimers()
+        const trace: Trace = { seq: 0, scopes: [], taskSettledAt: new Map() }
+        const stop = observeTasks((event) => {
+          if (event.type === 'settle') trace.taskSettledAt.set(event.task, ++trace.seq)
+        })
+        const outer = new AbortController()
+        let abortedBeforeSettle = false
+        const abort = () => {
+          if ((trace.scopes[0]?.settledAt ?? -1) < 0) abortedBeforeSettle = true
+          outer.abort('the user left')
+        }
+        try {
+          if (point === 'entry') abort()
+          const root = capture(
+            runScope(spec, outer.signal, trace, point === 'entry' ? undefined : { at: point, abort }),
+          )
+          await vi.runAllTimersAsync()
+          const outcome = await root
+          const record = trace.scopes[0]!
+          expect(record.settledAt, 'the root scope settled').toBeGreaterThan(0)
+          for (const scopeRecord of trace.scopes) {
+            for (const childSettledAt of scopeRecord.children)
+              expect(childSettledAt()).toBeLessThan(scopeRecord.settledAt)
+            if (scopeRecord.isGroup && scopeRecord.failures.length > 0) {
+              expect(members(scopeRecord.outcome)).toEqual(scopeRecord.failures)
+            }
+            for (const member of members(scopeRecord.outcome)) {
+              expect(member).not.toBeInstanceOf(CancelledError)
+              // A refusal of createTask is never what a group fails with here.
+              expect(String(member)).not.toMatch(/cannot create a task/)
+            }
+          }
+          // The failures of the root's own tasks (a timeout's: its inner group's).
+          const failures = (spec.kind === 'group' ? record : trace.scopes[1]!).failures
+          if (abortedBeforeSettle && failures.length === 0) {
+            expect(outcome.status).toBe('rejected')
+            const error = (outcome as { reason: unknown }).reason
+            expect(error).toBeInstanceOf(CancelledError)
+            expect((error as Error).message).toMatch(/the user left$/)
+          }
+          if (failures.length > 0) expect((outcome as { reason: unknown }).reason).toBeInstanceOf(TaskGroupError)
+          expect(vi.getTimerCount()).toBe(0)
         } finally {
           stop()
           vi.useRealTimers()

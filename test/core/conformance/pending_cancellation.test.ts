@@ -170,3 +170,45 @@ describe.each(['async', 'generator'] as const)('a scope entered with a cancellat
     expect(log).toEqual(['InvalidStateError'])
   })
 })
+
+// A done callback of the group's last task, while the task running the group waits in
+// `__aexit__` (PYENV_VERSION=3.13.0 python3.13):
+//
+//     async with asyncio.TaskGroup() as tg:
+//         t = tg.create_task(asyncio.sleep(0.01))
+//         t.add_done_callback(lambda _: parent.cancel('user left'))
+//     # CancelledError: user left (the waiting task resumes only after the callbacks)
+//
+//         t.add_done_callback(lambda _: tg.create_task(asyncio.sleep(0.01)))
+//     # RuntimeError: TaskGroup <TaskGroup entered> is finished (reported by the loop); the group ends normally
+describe('a done callback of the last task', () => {
+  it('done_callback_cancels_the_parent: the group ends with the outer CancelledError', async () => {
+    const outer = new AbortController()
+    const outcome = taskGroup(
+      (tg) => {
+        tg.createTask((signal) => sleep(10, signal)).addDoneCallback(() => outer.abort('user left'))
+        return 'value'
+      },
+      { signal: outer.signal },
+    )
+    await cancellation(outcome)
+  })
+
+  it('done_callback_creates_a_task: refused, the group is finished; it ends normally', async () => {
+    const refusals: string[] = []
+    const outcome = taskGroup((tg) => {
+      tg.createTask((signal) => sleep(10, signal)).addDoneCallback(() => {
+        try {
+          tg.createTask(() => {})
+        } catch (error) {
+          refusals.push(String(error))
+        }
+      })
+      return 'value'
+    })
+    expect((await settle(outcome)).status).toBe('fulfilled')
+    expect(refusals).toEqual([
+      expect.stringMatching(/^InvalidStateError: cannot create a task: TaskGroup "TaskGroup-\d+" is finished/),
+    ])
+  })
+})
