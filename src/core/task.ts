@@ -205,6 +205,30 @@ export class Task<R> implements PromiseLike<R> {
     return this.#promise().then(onFulfilled, onRejected)
   }
 
+  /**
+   * Where the task stands, in the words of the thenable protocol that React's `use()` reads:
+   * `'pending'`, `'fulfilled'` (see `value`) or `'rejected'` (see `reason`; a cancelled task
+   * is rejected with its `CancelledError`, as awaiting it is). So `use(task)` suspends only
+   * while the task is pending, and reads a settled task at once, without a fallback.
+   */
+  get status(): 'pending' | 'fulfilled' | 'rejected' {
+    return this.#state === 'pending' ? 'pending' : this.#state === 'fulfilled' ? 'fulfilled' : 'rejected'
+  }
+
+  /**
+   * The task's value once `status` is `'fulfilled'`; `undefined` until then (`result()` throws
+   * instead). Typed `R`, as React types a fulfilled thenable's `value`, so that `use(task)`
+   * type-checks: read it only after checking `status`, or use `result()`.
+   */
+  get value(): R {
+    return (this.#state === 'fulfilled' ? this.#outcome : undefined) as R
+  }
+
+  /** What awaiting the task rejects with once `status` is `'rejected'`: its failure or its `CancelledError`. */
+  get reason(): unknown {
+    return this.#state === 'failed' || this.#state === 'cancelled' ? this.#outcome : undefined
+  }
+
   get [Symbol.toStringTag](): string {
     return 'Task'
   }
