@@ -34,3 +34,33 @@ export function checkEffectArguments(fn: unknown, deps: unknown, options: unknow
     )
   }
 }
+
+const policies = ['enqueue', 'restart', 'drop', 'keepLatest']
+
+/** Checks `useTaskAction`'s arguments in its own words. */
+export function checkActionArguments(fn: unknown, options: unknown): void {
+  if (typeof fn !== 'function') {
+    throw new TypeError(`useTaskAction(fn, initialState): fn must be a function, got ${describe(fn)}`)
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `useTaskAction(fn, initialState, options): options must be an object (or left out), got ${describe(options)}`,
+    )
+  }
+  const { concurrency, name, onError } = options as { concurrency?: unknown; name?: unknown; onError?: unknown }
+  if (concurrency !== undefined && !policies.includes(concurrency as string)) {
+    throw new TypeError(
+      `useTaskAction(fn, initialState, options): options.concurrency must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${typeof concurrency === 'string' ? `'${concurrency}'` : describe(concurrency)}`,
+    )
+  }
+  if (name !== undefined && typeof name !== 'string') {
+    throw new TypeError(
+      `useTaskAction(fn, initialState, options): options.name must be a string (or left out), got ${describe(name)}`,
+    )
+  }
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new TypeError(
+      `useTaskAction(fn, initialState, options): options.onError must be a function (or left out), got ${describe(onError)}`,
+    )
+  }
+}

@@ -1,7 +1,7 @@
 /** Type tests for the hooks, checked by `tsc --noEmit` (part of `npm test`). */
 import { expectTypeOf } from 'vitest'
 import type { Task, TaskGroupError } from 'react-taskgroup/core'
-import { useTask, useTaskGroup, useTimeout } from 'react-taskgroup'
+import { useTask, useTaskAction, useTaskGroup, useTimeout } from 'react-taskgroup'
 
 declare function fetchUser(id: string, signal: AbortSignal): Promise<{ name: string }>
 
@@ -43,3 +43,27 @@ export function Component() {
   expectTypeOf(deadline.when).toEqualTypeOf<number | null>()
   return null
 }
+
+/** useTaskAction infers the state from fn and initialState, and the payload from fn. */
+export function Actions() {
+  const [count, add, isPending, { cancelAll }] = useTaskAction(
+    async (signal, previous: number, step: number) => (await sleepFor(signal), previous + step),
+    0,
+  )
+  expectTypeOf(count).toEqualTypeOf<number>()
+  expectTypeOf(add).toEqualTypeOf<(payload: number) => void>()
+  expectTypeOf(isPending).toEqualTypeOf<boolean>()
+  expectTypeOf(cancelAll).toEqualTypeOf<(reason?: unknown) => void>()
+  const [items, post] = useTaskAction(function* (signal, list: string[], form: FormData) {
+    yield sleepFor(signal)
+    return [...list, String(form.get('text'))]
+  }, [] as string[])
+  expectTypeOf(items).toEqualTypeOf<string[]>()
+  expectTypeOf(post).toEqualTypeOf<(payload: FormData) => void>()
+  // @ts-expect-error the payload's type comes from fn
+  add('one')
+  // @ts-expect-error the initial state must be a state fn takes
+  useTaskAction(async (_signal, previous: number) => previous, 'zero')
+  return null
+}
+declare function sleepFor(signal: AbortSignal): Promise<void>
