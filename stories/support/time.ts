@@ -13,6 +13,12 @@ export interface StoryClock {
   readonly fake: boolean
   /** Lets `ms` of (real or fake) time pass, then lets React render what changed. */
   advance(ms: number): Promise<void>
+  /**
+   * Lets React reveal a Suspense boundary's content: React waits 300 ms after showing a
+   * fallback before it reveals, on the real timers it took when it loaded (before any fake
+   * clock), so this waits that long in real time, then lets React commit.
+   */
+  reveal(): Promise<void>
   /** Puts the real timers back. */
   stop(): void
 }
@@ -28,9 +34,19 @@ function flush(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => realSetTimeout(() => realSetTimeout(resolve, 0), 0)))
 }
 
+async function reveal(): Promise<void> {
+  await new Promise((resolve) => realSetTimeout(resolve, 350))
+  await flush()
+}
+
 export function startClock(): StoryClock {
   if (!fake) {
-    return { fake, advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)), stop() {} }
+    return {
+      fake,
+      advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)),
+      reveal,
+      stop() {},
+    }
   }
   const clock = install({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
@@ -42,6 +58,7 @@ export function startClock(): StoryClock {
       await clock.tickAsync(ms)
       await flush()
     },
+    reveal,
     stop: () => clock.uninstall(),
   }
 }
