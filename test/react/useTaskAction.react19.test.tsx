@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { Component, useLayoutEffect, useOptimistic, type ReactNode } from 'react'
+import { Component, startTransition, useLayoutEffect, useOptimistic, type ReactNode } from 'react'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
 import { useTaskAction, type TaskActionResult, type UseTaskActionOptions } from 'react-taskgroup'
@@ -203,6 +203,41 @@ describe.each(modes)('useTaskAction ($mode)', (mode) => {
     await advance(100)
     expect(runs.map((r) => r.payload)).toEqual(['clicked'])
     expect(screen.getByLabelText('action').textContent).toBe('clicked idle')
+    view.unmount()
+    noWarnings()
+  })
+
+  it('works as a button’s formAction and inside startTransition', async () => {
+    const noWarnings = quiet()
+    const runs: string[] = []
+    let dispatch!: (payload: FormData | string) => void
+    function Form() {
+      const [state, save, isPending] = useTaskAction(async (signal, previous: string, payload: FormData | string) => {
+        const text = typeof payload === 'string' ? payload : String(payload.get('text'))
+        runs.push(text)
+        await sleep(10, signal)
+        return `${previous}${text}`
+      }, '')
+      useLayoutEffect(() => void (dispatch = save))
+      return (
+        <form>
+          <input name="text" aria-label="text" defaultValue="from the button" />
+          <button formAction={save}>save</button>
+          <p aria-label="state">
+            {state} {isPending ? 'pending' : 'idle'}
+          </p>
+        </form>
+      )
+    }
+    const view = render(mode.wrap(<Form />))
+    await act(async () => fireEvent.click(screen.getByText('save')))
+    expect(screen.getByLabelText('state').textContent).toBe(' pending')
+    await advance(10)
+    expect(screen.getByLabelText('state').textContent).toBe('from the button idle')
+    await act(async () => startTransition(() => dispatch(', in a transition')))
+    await advance(10)
+    expect(runs).toEqual(['from the button', ', in a transition'])
+    expect(screen.getByLabelText('state').textContent).toBe('from the button, in a transition idle')
     view.unmount()
     noWarnings()
   })
