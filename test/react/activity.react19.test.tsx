@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react'
-import { Activity, Component, useEffect, useState, type ReactNode } from 'react'
+import { Activity, useEffect, useState, type ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import {
   useTask,
@@ -11,7 +11,7 @@ import {
   type TimeoutHandle,
 } from 'react-taskgroup'
 import { CancelledError, now, sleep } from 'react-taskgroup/core'
-import { advance, modes, withFakeTime } from './helpers'
+import { advance, Boundary, modes, withFakeTime } from './helpers'
 
 withFakeTime()
 
@@ -31,16 +31,6 @@ function mountUnder(mode: (typeof modes)[number], children: () => ReactNode) {
     ...view,
     hide: () => act(() => setVisible(false)),
     show: () => act(() => setVisible(true)),
-  }
-}
-
-class Boundary extends Component<{ children: ReactNode }, { error?: Error }> {
-  override state: { error?: Error } = {}
-  static getDerivedStateFromError(error: Error) {
-    return { error }
-  }
-  override render() {
-    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children
   }
 }
 
@@ -87,7 +77,7 @@ describe.each(modes)('hooks under <Activity> ($mode)', (mode) => {
       return <p>{group.status}</p>
     }
     const view = mountUnder(mode, () => (
-      <Boundary>
+      <Boundary show={(error) => (error as Error).message}>
         <Panel />
       </Boundary>
     ))

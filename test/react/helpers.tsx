@@ -1,5 +1,5 @@
 import { act, render, type RenderResult } from '@testing-library/react'
-import { StrictMode, type ReactElement } from 'react'
+import { Component, StrictMode, type ReactElement, type ReactNode } from 'react'
 import { vi } from 'vitest'
 
 /**
@@ -27,4 +27,22 @@ export async function advance(ms = 0): Promise<void> {
 /** Renders `ui` in the given mode, inside `act`. */
 export function renderIn(mode: Mode, ui: ReactElement): RenderResult {
   return render(mode.wrap(ui))
+}
+
+/**
+ * An error boundary for the tests: renders `show(error)` in a `role="alert"` paragraph once a
+ * child threw (by default `String(error)`).
+ */
+export class Boundary extends Component<
+  { children: ReactNode; show?: (error: unknown) => ReactNode },
+  { error?: unknown; caught: boolean }
+> {
+  override state: { error?: unknown; caught: boolean } = { caught: false }
+  static getDerivedStateFromError(error: unknown) {
+    return { error, caught: true }
+  }
+  override render() {
+    if (!this.state.caught) return this.props.children
+    return <p role="alert">{(this.props.show ?? String)(this.state.error)}</p>
+  }
 }

@@ -1,28 +1,17 @@
 import { act, render, screen } from '@testing-library/react'
-import { Component, startTransition, Suspense, use, useLayoutEffect, useState, type ReactNode } from 'react'
+import { startTransition, Suspense, use, useLayoutEffect, useState } from 'react'
 import { describe, expect, it } from 'vitest'
 import { useTaskGroup, type TaskGroupHandle } from 'react-taskgroup'
 import { CancelledError, sleep, type Task } from 'react-taskgroup/core'
-import { advance, modes, withFakeTime } from './helpers'
+import { advance, Boundary, modes, withFakeTime } from './helpers'
 
 withFakeTime()
 
 // use(task): a Task is a thenable with React's status/value/reason fields, so React 19's
 // use() suspends on a pending task and reads a settled one at once.
 
-class Boundary extends Component<{ children: ReactNode }, { error?: unknown }> {
-  override state: { error?: unknown } = {}
-  static getDerivedStateFromError(error: unknown) {
-    return { error }
-  }
-  override render() {
-    const { error } = this.state
-    if (error === undefined) return this.props.children
-    return (
-      <p role="alert">{error instanceof CancelledError ? `cancelled: ${error.message}` : `failed: ${String(error)}`}</p>
-    )
-  }
-}
+const showLoadError = (error: unknown) =>
+  error instanceof CancelledError ? `cancelled: ${error.message}` : `failed: ${String(error)}`
 
 let fallbacks = 0
 function Fallback() {
@@ -52,7 +41,7 @@ function mountPage(mode: (typeof modes)[number]) {
       handles.show = setTask
     }, [group])
     return (
-      <Boundary>
+      <Boundary show={showLoadError}>
         <Suspense fallback={<Fallback />}>{task === undefined ? <p>nothing yet</p> : <Reader task={task} />}</Suspense>
       </Boundary>
     )

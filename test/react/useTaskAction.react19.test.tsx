@@ -1,24 +1,14 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { Component, startTransition, useLayoutEffect, useOptimistic, type ReactNode } from 'react'
+import { startTransition, useLayoutEffect, useOptimistic } from 'react'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
 import { useTaskAction, type TaskActionResult, type UseTaskActionOptions } from 'react-taskgroup'
 import { CancelledError, sleep } from 'react-taskgroup/core'
-import { advance, modes, withFakeTime } from './helpers'
+import { advance, Boundary, modes, withFakeTime } from './helpers'
 
 withFakeTime()
 
 // useTaskAction: React 19's useActionState with a signal per run and a policy.
-
-class Boundary extends Component<{ children: ReactNode }, { error?: unknown }> {
-  override state: { error?: unknown } = {}
-  static getDerivedStateFromError(error: unknown) {
-    return { error }
-  }
-  override render() {
-    return this.state.error === undefined ? this.props.children : <p role="alert">{String(this.state.error)}</p>
-  }
-}
 
 /** A log of every run: its payload, the state it was given, and its signal. */
 interface Run {
