@@ -224,7 +224,8 @@ export class TaskGroup {
    * Starts `fn(signal)` as a task of this group and returns its handle. The task is
    * registered before `fn` is called; a synchronous throw in `fn` fails the task (handled
    * on a later microtask), it never throws out of `createTask`. Throws an `InvalidStateError`
-   * once the group is finished or shutting down, without calling `fn`.
+   * once the group is finished or shutting down, without calling `fn`; under a cancellation
+   * from the outer signal while the body runs, takes the task and cancels it at once.
    */
   createTask<R>(fn: (signal: AbortSignal) => TaskGenerator<R>, options?: CreateTaskOptions): Task<R>
   createTask<R>(fn: (signal: AbortSignal) => PromiseLike<R> | R, options?: CreateTaskOptions): Task<R>
