@@ -2,8 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { heapPerChild } from './heap'
-import { reactMountUnmount } from './react'
-import { measure, measureSequentially, print, type Row } from './table'
+import { measure, print, rowsFromTimes, type Row } from './table'
 import { cancelPending, spawnAndSettle, timeoutScopes } from './workloads'
 
 // React's act() warns outside a test runner; its messages are not results.
@@ -16,18 +15,37 @@ for (const n of sizes) {
   rows.push(...(await measure('2. cancel pending', n, cancelPending)))
   rows.push(...(await measure('3. timeout scopes', n, timeoutScopes)))
 }
-rows.push(...(await measureSequentially('4. React mount + unmount (development build)', 1000, reactMountUnmount)))
-// React's production build can only be loaded by a process of its own.
-const production = execFileSync(
-  process.execPath,
-  ['--import', 'tsx', fileURLToPath(new URL('reactProduction.ts', import.meta.url))],
-  {
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  },
-)
-rows.push(...(JSON.parse(production) as Row[]))
+for (const build of ['development', 'production'] as const) rows.push(...reactRows(build))
 print(rows)
+
+/**
+ * Workload 4 with React's `build`: each variant in a process of its own (React picks its build
+ * when first imported), three rounds that start every variant in turn, three timed runs each.
+ * A variant's row says how many of its 1,000 requests were aborted at unmount.
+ */
+function reactRows(build: 'development' | 'production'): Row[] {
+  const child = (...args: string[]) =>
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('reactChild.ts', import.meta.url)), ...args],
+      {
+        env: { ...process.env, NODE_ENV: build },
+        encoding: 'utf8',
+      },
+    )
+  const variants = JSON.parse(child('--list')) as string[]
+  const times = variants.map(() => [] as number[])
+  const abortedAt = variants.map(() => 0)
+  for (let round = 0; round < 3; round++) {
+    for (const [index, variant] of variants.entries()) {
+      const result = JSON.parse(child(variant, '1000', '3')) as { times: number[]; aborted: number }
+      times[index]!.push(...result.times)
+      abortedAt[index] = result.aborted
+    }
+  }
+  const names = variants.map((variant, index) => `${variant} (aborts ${abortedAt[index]} of 1000 at unmount)`)
+  return rowsFromTimes(`4. React mount + unmount (${build} build)`, 1000, names, times)
+}
 
 const heap = await heapPerChild(sizes[0]!)
 console.log()

@@ -52,28 +52,13 @@ export async function measure(workload: string, n: number, variants: Record<stri
 }
 
 /**
- * The same row format from plain sequential runs, for workloads that must not overlap with
- * themselves (React renders into one document): two warm-up rounds, then `runs` timed
- * rounds. Each round runs every variant once, in turn, so that a slow spell of a shared
- * machine weighs on all variants alike rather than on whichever ran during it.
+ * The same row format from durations measured elsewhere (workload 4 runs each variant in a
+ * process of its own): the median of each variant's durations, their spread (median absolute
+ * deviation, relative to the median) and the ratio to the first variant's median.
  */
-export async function measureSequentially(
-  workload: string,
-  n: number,
-  variants: Record<string, (n: number) => Promise<unknown>>,
-  runs = 9,
-): Promise<Row[]> {
-  const entries = Object.entries(variants)
-  const times: number[][] = entries.map(() => [])
-  for (let round = 0; round < runs + 2; round++) {
-    for (const [index, [, fn]] of entries.entries()) {
-      const start = performance.now()
-      await fn(n)
-      if (round >= 2) times[index]!.push(performance.now() - start)
-    }
-  }
+export function rowsFromTimes(workload: string, n: number, variants: string[], times: number[][]): Row[] {
   const medians = times.map(middle)
-  return entries.map(([variant], index): Row => {
+  return variants.map((variant, index): Row => {
     const median = medians[index]!
     const mad = middle(times[index]!.map((t) => Math.abs(t - median)))
     return {
