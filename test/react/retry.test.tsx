@@ -100,9 +100,9 @@ describe.each(modes)('retry in one line ($mode)', (mode) => {
     unmount()
   })
 
-  it('waits while the group is failed: a deps change runs nothing until reset()', async () => {
-    const api = loader()
-    const { result, rerender, unmount } = renderHook(
+  /** A group and an effect bound to it that depends on an `id` prop. */
+  const mountWithId = (api: ReturnType<typeof loader>) =>
+    renderHook(
       ({ id }: { id: number }) => {
         const group = useTaskGroup({ name: 'report' })
         useTaskEffect(api.load, [id], { group })
@@ -110,6 +110,10 @@ describe.each(modes)('retry in one line ($mode)', (mode) => {
       },
       { wrapper, initialProps: { id: 1 } },
     )
+
+  it('waits while the group is failed: a deps change runs nothing until reset()', async () => {
+    const api = loader()
+    const { result, rerender, unmount } = mountWithId(api)
     await advance(10)
     expect(result.current.status).toBe('failed')
     const runs = api.runs.length
@@ -126,14 +130,7 @@ describe.each(modes)('retry in one line ($mode)', (mode) => {
   it('a deps change cancels the running effect without failing the group', async () => {
     const api = loader()
     api.set('hang')
-    const { result, rerender, unmount } = renderHook(
-      ({ id }: { id: number }) => {
-        const group = useTaskGroup({ name: 'report' })
-        useTaskEffect(api.load, [id], { group })
-        return group
-      },
-      { wrapper, initialProps: { id: 1 } },
-    )
+    const { result, rerender, unmount } = mountWithId(api)
     const before = api.runs.at(-1)!
     rerender({ id: 2 })
     await advance(0)
