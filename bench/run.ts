@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { heapPerChild } from './heap'
+import { hookSizes } from './sizes'
 import { measure, print, rowsFromTimes, type Row } from './table'
 import { cancelPending, spawnAndSettle, timeoutScopes } from './workloads'
 
@@ -55,3 +56,7 @@ if (heap === undefined) {
   console.log(`5. heap per pending child (N = ${sizes[0]}, after GC)`)
   for (const [name, bytes] of Object.entries(heap)) console.log(`  ${name}: ${(bytes / 1024).toFixed(2)} KB`)
 }
+
+console.log()
+console.log('6. min+gzip of one hook (esbuild, minified, React external, production)')
+for (const [name, bytes] of await hookSizes()) console.log(`  ${name}: ${(bytes / 1000).toFixed(2)} kB`)
