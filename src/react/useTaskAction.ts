@@ -65,13 +65,14 @@ class ActionQueueInternal {
   running: Task<unknown> | undefined = undefined
   /** Runs cancelled by the policy, `cancelAll` or the unmount: whatever they return is not state. */
   readonly cancelled = new WeakSet<Task<unknown>>()
-  mounted = false
+  /** Set at unmount (and cleared by StrictMode's remount): nothing runs or becomes state after it. */
+  closed = false
 
   /** At mount (and StrictMode's remount); the returned close runs at unmount and calls off what waits. */
   mount(): () => void {
-    this.mounted = true
+    this.closed = false
     return () => {
-      this.mounted = false
+      this.closed = true
       this.abandoned = this.seq
     }
   }
@@ -86,10 +87,10 @@ class ActionQueueInternal {
 
 /** What the runs read when they start: the committed `fn` and options, and React's dispatch. */
 class LatestInternal<S, P> {
-  send: ((run: RunInternal<P>) => void) | undefined = undefined
   constructor(
     public fn: TaskActionFn<S, P>,
     public options: UseTaskActionOptions,
+    public send: (run: RunInternal<P>) => void,
   ) {}
 
   update(fn: TaskActionFn<S, P>, options: UseTaskActionOptions, send: (run: RunInternal<P>) => void): void {
@@ -135,8 +136,6 @@ export function useTaskAction<S, P = void>(
   checkActionArguments(fn, options)
   const scope = useGroupScope({ name: options.name ?? 'action', isolate: true }, 'useTaskAction')
   const [queue] = useState(() => new ActionQueueInternal())
-  // What the next run reads: the latest fn and options, and React's dispatch, as committed.
-  const [latest] = useState(() => new LatestInternal(fn, options))
   useLayoutEffect(() => queue.mount(), [queue])
 
   const action = async (previous: S, run: RunInternal<P>): Promise<S> => {
@@ -144,14 +143,14 @@ export function useTaskAction<S, P = void>(
       const { concurrency = 'enqueue', name, onError } = latest.options
       // A newer dispatch waits behind this one: under these policies this one never runs.
       const superseded = (concurrency === 'restart' || concurrency === 'keepLatest') && run.seq !== queue.seq
-      if (superseded || run.seq <= queue.abandoned || !queue.mounted) return previous
+      if (superseded || run.seq <= queue.abandoned || queue.closed) return previous
       const task = scope.createTask((signal) => latest.fn(signal, previous, run.payload), { name }) as Task<S>
       queue.running = task
       try {
         const value = await task
-        return queue.cancelled.has(task) || !queue.mounted ? previous : value
+        return queue.cancelled.has(task) || queue.closed ? previous : value
       } catch (error) {
-        if (task.cancelled() || queue.cancelled.has(task) || !queue.mounted) return previous
+        if (task.cancelled() || queue.cancelled.has(task) || queue.closed) return previous
         if (onError !== undefined) {
           onError(error)
           return previous
@@ -171,6 +170,9 @@ export function useTaskAction<S, P = void>(
     action as (previous: Awaited<S>, run: RunInternal<P>) => Promise<Awaited<S>>,
     initialState as Awaited<S>,
   ) as [S, (run: RunInternal<P>) => void, boolean]
+  // What the runs read: the latest fn and options, as committed, and React's dispatch (stable,
+  // and there from the first render, so a child's mount effect can dispatch already).
+  const [latest] = useState(() => new LatestInternal(fn, options, send))
   useLayoutEffect(() => latest.update(fn, options, send))
 
   const [controls] = useState(() => ({
@@ -185,7 +187,7 @@ export function useTaskAction<S, P = void>(
         )
       }
       // React's dispatch belongs in a transition; from an event handler, this starts one.
-      startTransition(() => latest.send!({ seq, payload }))
+      startTransition(() => latest.send({ seq, payload }))
     },
     api: {
       cancelAll: (reason?: unknown): void => {

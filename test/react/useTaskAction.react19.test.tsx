@@ -197,6 +197,35 @@ describe.each(modes)('useTaskAction ($mode)', (mode) => {
     noWarnings()
   })
 
+  it('takes a dispatch from a child’s mount effect, which runs before the parent’s effects', async () => {
+    const noWarnings = quiet()
+    const runs: string[] = []
+    function Child({ dispatch }: { dispatch: (payload: string) => void }) {
+      useLayoutEffect(() => dispatch('from the child'), [dispatch])
+      return null
+    }
+    function Parent() {
+      const [state, dispatch] = useTaskAction(async (signal, previous: string, payload: string) => {
+        runs.push(payload)
+        await sleep(10, signal)
+        return previous + payload
+      }, '')
+      return (
+        <>
+          <Child dispatch={dispatch} />
+          <p aria-label="state">{state}</p>
+        </>
+      )
+    }
+    const view = render(mode.wrap(<Parent />))
+    await advance(10)
+    await advance(0)
+    expect(runs[0]).toBe('from the child')
+    expect(screen.getByLabelText('state').textContent).toMatch(/^from the child/)
+    view.unmount()
+    noWarnings()
+  })
+
   it('works as a button’s formAction and inside startTransition', async () => {
     const noWarnings = quiet()
     const runs: string[] = []
