@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+  entry: { index: 'src/index.ts', core: 'src/core/index.ts', devtools: 'src/devtools/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

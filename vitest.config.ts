@@ -11,6 +11,7 @@ const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
 // Tests and examples import the package by name, as users do, from the sources.
 const packageAliases = [
   { find: /^react-taskgroup\/core$/, replacement: path('./src/core/index.ts') },
+  { find: /^react-taskgroup\/devtools$/, replacement: path('./src/devtools/index.ts') },
   { find: /^react-taskgroup$/, replacement: path('./src/index.ts') },
 ]
 

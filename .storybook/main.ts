@@ -17,6 +17,7 @@ const config: StorybookConfig = {
     // edit to src/ reaches the open demo at once (HMR). vitest.config.ts does the same.
     const aliases = [
       { find: /^react-taskgroup\/core$/, replacement: path('../src/core/index.ts') },
+      { find: /^react-taskgroup\/devtools$/, replacement: path('../src/devtools/index.ts') },
       { find: /^react-taskgroup$/, replacement: path('../src/index.ts') },
     ]
     const existing = vite.resolve?.alias

@@ -63,9 +63,25 @@ describe('the built package', () => {
     expect(pkg.dependencies ?? {}).toEqual({})
   })
 
+  it('serves react-taskgroup/devtools in ESM and CJS, on the one copy of the core', () => {
+    // Its performance track observes the tasks of the core the app imports, by package name.
+    const check = `
+      const stop = devtools.enablePerformanceTrack()
+      core.taskGroup(async (tg) => { tg.createTask(() => 1, { name: 'measured' }) }).then(() => {
+        stop()
+        const entry = performance.getEntriesByName('measured', 'measure')[0]
+        if (entry?.detail?.devtools?.trackGroup !== 'react-taskgroup') throw new Error('no track entry')
+        console.log('ok')
+      })`
+    const esm = `import * as devtools from 'react-taskgroup/devtools'; import * as core from 'react-taskgroup/core'; ${check}`
+    const cjs = `const devtools = require('react-taskgroup/devtools'); const core = require('react-taskgroup/core'); ${check}`
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: root }).toString()).toBe('ok\n')
+    expect(execFileSync(process.execPath, ['-e', cjs], { cwd: root }).toString()).toBe('ok\n')
+  })
+
   it('declares an exports map with types first and no side effects', () => {
     expect(pkg.sideEffects).toBe(false)
-    for (const entry of ['.', './core']) {
+    for (const entry of ['.', './core', './devtools']) {
       for (const condition of ['import', 'require']) {
         expect(Object.keys(pkg.exports[entry][condition])[0]).toBe('types')
       }

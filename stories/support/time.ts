@@ -39,8 +39,8 @@ async function reveal(): Promise<void> {
   await flush()
 }
 
-export function startClock(): StoryClock {
-  if (!fake) {
+export function startClock(realTime = false): StoryClock {
+  if (!fake || realTime) {
     return {
       fake,
       advance: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms + 50)),
@@ -76,13 +76,16 @@ const autoplay = import.meta.env.STORYBOOK_AUTOPLAY === '1'
  */
 export function withClock(
   play: (canvas: ReturnType<typeof within>, clock: StoryClock) => Promise<void>,
+  // For a demo whose subject is the browser's own timeline (performance.measure): a fake
+  // clock replaces the performance object, entries and all, so such a demo runs in real time.
+  { realTime = false }: { realTime?: boolean } = {},
 ): StoryObj['play'] {
   return async ({ canvasElement, mount, globals }) => {
     if (!autoplay && globals['demoScript'] !== 'on') {
       await mount()
       return
     }
-    const clock = startClock()
+    const clock = startClock(realTime)
     try {
       await mount()
       await play(within(canvasElement), clock)

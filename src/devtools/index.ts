@@ -1,0 +1,5 @@
+/**
+ * `react-taskgroup/devtools`: what helps while debugging, kept out of the other entries so
+ * that an app pays for it only when it imports it.
+ */
+export { enablePerformanceTrack, type PerformanceTrackOptions } from './performanceTrack'

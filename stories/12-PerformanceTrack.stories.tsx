@@ -1,0 +1,51 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, fireEvent, within } from 'storybook/test'
+import { PerformanceTrackDemo } from './demos/PerformanceTrack'
+import source from './demos/PerformanceTrack.tsx?raw'
+import { withClock } from './support/time'
+
+const meta = {
+  title: 'Devtools/12. Tasks in Chrome’s Performance panel',
+  component: PerformanceTrackDemo,
+  tags: ['autodocs'],
+  args: { requestMs: 400 },
+  argTypes: {
+    requestMs: {
+      control: { type: 'range', min: 100, max: 2000, step: 100 },
+      description: 'The first upload’s time (ms).',
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          '`enablePerformanceTrack()` from `react-taskgroup/devtools` turns every settled task into a `performance.measure()` entry that Chrome’s Performance panel draws on a track of its own (one per group, under “react-taskgroup”), coloured by outcome. Press **Run three uploads** while recording a profile; the table lists the entries the page made.',
+      },
+      source: { code: source, language: 'tsx' },
+    },
+  },
+} satisfies Meta<typeof PerformanceTrackDemo>
+export default meta
+
+export const Demo: StoryObj<typeof meta> = {
+  // Short requests, in real time (see withClock's realTime): a fake clock would also fake the
+  // performance timeline this demo shows.
+  args: { requestMs: 50 },
+  play: withClock(
+    async (canvas, clock) => {
+      fireEvent.click(canvas.getByRole('button', { name: 'Run three uploads' }))
+      await clock.advance(600)
+      const rows = within(canvas.getByRole('table', { name: 'performance entries' }))
+        .getAllByRole('row')
+        .slice(1)
+      await expect(rows.map((row) => row.textContent)).toEqual([
+        'a.pnguploadsprimarygroup: uploads; outcome: fulfilled',
+        'b.pnguploadserrorgroup: uploads; outcome: failed; error: Error: HTTP 503',
+        expect.stringMatching(
+          /^c\.pnguploadstertiarygroup: uploads; outcome: cancelled; reason: TaskGroup "uploads" is cancelling: task "b\.png" failed/,
+        ),
+      ])
+    },
+    { realTime: true },
+  ),
+}
