@@ -134,7 +134,7 @@ export function useTaskAction<S, P = void>(
     )
   }
   checkActionArguments(fn, options)
-  const scope = useGroupScope({ name: options.name ?? 'action', isolate: true }, 'useTaskAction')
+  const scope = useGroupScope({ name: options.name, isolate: true }, 'useTaskAction')
   const [queue] = useState(() => new ActionQueueInternal())
   useLayoutEffect(() => queue.mount(), [queue])
 

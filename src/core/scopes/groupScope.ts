@@ -139,6 +139,8 @@ export class GroupScope
   #window: WindowInternal = idleWindow
   #generation = 0
   readonly #caller: ScopeCallerInternal
+  /** The name when `options.name` gives none: the caller's and a number (`useTaskGroup-3`), kept across renewals. */
+  readonly #defaultName: string | undefined
 
   constructor(options: GroupScopeOptions = {}, caller?: string) {
     checkGroupScopeOptions(options, caller)
@@ -147,6 +149,7 @@ export class GroupScope
     this.#options = options
     this.#node = node
     this.#caller = caller
+    this.#defaultName = caller === undefined ? undefined : `${caller}-${nextNumber(caller)}`
   }
 
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
@@ -224,7 +227,7 @@ export class GroupScope
   }
 
   #name(): string {
-    return this.#group?.name ?? this.#options.name ?? 'TaskGroup'
+    return this.#group?.name ?? this.#options.name ?? this.#defaultName ?? 'TaskGroup'
   }
 
   /**
@@ -246,7 +249,7 @@ export class GroupScope
     this.#follow(this.#options.signal)
     const { group, settled } = openTaskGroupInternal(
       {
-        name: this.#options.name,
+        name: this.#options.name ?? this.#defaultName,
         isolate: this.#options.isolate,
       },
       node,
@@ -369,6 +372,15 @@ export class GroupScope
 }
 
 /** Checks options in the caller's words: `useTaskGroup(options): options.signal`, or `GroupScope options.signal`. */
+const numbers = new Map<string, number>()
+
+/** The next number of the scopes made by `caller`, for their default names. */
+function nextNumber(caller: string): number {
+  const next = (numbers.get(caller) ?? 0) + 1
+  numbers.set(caller, next)
+  return next
+}
+
 /**
  * A task that belongs to no live group: cancelled before it starts (its function runs up to
  * its first await with an aborted signal), and a failure before that await is reported.

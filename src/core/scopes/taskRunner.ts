@@ -101,7 +101,8 @@ export class TaskRunner<A extends unknown[], R>
     })
     this.#options = options
     this.#caller = caller
-    this.#scope = new GroupScope({ name: options.name, isolate: true })
+    // The caller names the group when `name` does not (`useTask-2`), for events and devtools.
+    this.#scope = new GroupScope({ name: options.name, isolate: true }, caller)
   }
 
   /** Opens the runner (at mount); returns the function that closes it (at unmount). */
