@@ -161,8 +161,8 @@ export class TaskGroup {
   #bodyCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
   readonly #onChange: TasksChangedInternal | undefined
-  /** The body, or `undefined` for a scope's group (which has none). */
-  readonly #body: ((tg: TaskGroup) => unknown) | undefined
+  /** A scope's group, which has no body and stays open until it is cancelled. */
+  readonly #bodyless: boolean
   #resolve: ((value: unknown) => void) | undefined
   #reject: ((error: unknown) => void) | undefined
 
@@ -181,7 +181,7 @@ export class TaskGroup {
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
     this.#isolate = options?.isolate === true
     this.#onChange = init.onChange
-    this.#body = body
+    this.#bodyless = body === undefined
     this.#resolve = init.resolve
     this.#reject = init.reject
     this.#owner = {
@@ -244,7 +244,7 @@ export class TaskGroup {
     // finished): CPython's create_task while a cancellation is pending, which accepts the
     // task, and the cancellation then reaches it. Here it is cancelled before it starts, so
     // it runs up to its first await with an aborted signal, as the body does.
-    const pending = reason !== undefined && this.#outerFirst && (!this.#exiting || this.#body === undefined)
+    const pending = reason !== undefined && this.#outerFirst && (!this.#exiting || this.#bodyless)
     if (reason !== undefined && !pending) {
       throw new InvalidStateError(
         `cannot create a task: TaskGroup "${this.name}" is shutting down (${reason.message}); no new work is started while it cancels`,
@@ -326,7 +326,8 @@ export class TaskGroup {
    * Settles the group once the body has exited and no task is left. After the last task, on
    * the next microtask (`deferred`): the rest of that task's done callbacks run first, as in
    * CPython, where the task waiting in `__aexit__` resumes only after them, so an outer
-   * cancellation or a new task one of them brings still counts.
+   * cancellation one of them brings still counts (a task one of them creates is refused with
+   * `is finished`, as there: see `#isFinished`).
    */
   #maybeFinish(deferred = false): void {
     if (!this.#exiting || this.#tasks.size > 0 || this.#finished) return

@@ -100,8 +100,10 @@ export class Timeout {
   #timer: TimerInternal | undefined = undefined
   #outerCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
-  /** What the deadline is, for messages: `timeout(5000)`, then `…, rescheduled` once moved. */
-  #label: string
+  /** What set the deadline, for messages: `timeout(5000)`, `timeoutAt(deadline)`. */
+  readonly #label: string
+  /** Whether `reschedule()` moved the deadline (messages say so). */
+  #rescheduled = false
 
   /** @internal Timeouts are created by `timeout()` and `timeoutAt()`. */
   constructor(
@@ -163,7 +165,7 @@ export class Timeout {
       )
     }
     this.#deadline = deadline
-    if (!this.#label.endsWith(', rescheduled')) this.#label += ', rescheduled'
+    this.#rescheduled = true
     this.#schedule()
   }
 
@@ -189,7 +191,7 @@ export class Timeout {
   }
 
   #describe(): string {
-    return describeDeadline(this.#label, this.#deadline)
+    return describeDeadline(this.#label, this.#deadline, this.#rescheduled)
   }
 
   #cancelFromOuter(reason: unknown): void {
@@ -224,8 +226,10 @@ export function deadlineCancel(deadline: string): CancelledError {
 
 /**
  * Which deadline passed, for messages: what set it (`timeout(5000)`, `useTimeout(2000)`,
- * `TaskGroup "report" timeout of 5000 ms`) and when it was on the `now()` clock.
+ * `TaskGroup "report" timeout of 5000 ms`), whether `reschedule()` moved it, and when it was
+ * on the `now()` clock.
  */
-export function describeDeadline(label: string, deadline: number | null): string {
-  return deadline === null ? label : `${label}, at ${Math.round(deadline * 10) / 10} ms on the now() clock`
+export function describeDeadline(label: string, deadline: number | null, rescheduled = false): string {
+  const what = rescheduled ? `${label}, rescheduled` : label
+  return deadline === null ? what : `${what}, at ${Math.round(deadline * 10) / 10} ms on the now() clock`
 }

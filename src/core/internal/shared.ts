@@ -34,11 +34,3 @@ export const shared: SharedRegistriesInternal = (realm[key] ??= {
   closeReasons: new WeakSet(),
   observers: new Set(),
 })
-
-/**
- * The brand of each error class, shared by every copy, so that `instanceof` holds across
- * copies: `Symbol.for('react-taskgroup.CancelledError')` and so on.
- */
-export function brandOf(name: string): symbol {
-  return Symbol.for(`react-taskgroup.${name}`)
-}

@@ -371,7 +371,6 @@ export class GroupScope
   }
 }
 
-/** Checks options in the caller's words: `useTaskGroup(options): options.signal`, or `GroupScope options.signal`. */
 const numbers = new Map<string, number>()
 
 /** The next number of the scopes made by `caller`, for their default names. */
@@ -400,6 +399,7 @@ function cancelledTask(
   return task
 }
 
+/** Checks options in the caller's words: `useTaskGroup(options): options.signal`, or `GroupScope options.signal`. */
 function checkGroupScopeOptions(options: GroupScopeOptions, caller: ScopeCallerInternal): void {
   const where = caller === undefined ? 'GroupScope options' : `${caller}(options): options`
   checkOptions(options, where)

@@ -215,7 +215,7 @@ export class TimeoutScope
   #describe(window: WindowInternal): string {
     const caller = this.#caller
     const label = caller === undefined ? `TimeoutScope delayMs ${this.#delay}` : `${caller}(${this.#delay})`
-    return describeDeadline(window.rescheduled ? `${label}, rescheduled` : label, window.deadline)
+    return describeDeadline(label, window.deadline, window.rescheduled)
   }
 
   #follow(): void {
