@@ -17,6 +17,13 @@ export {
   type TaskObserver,
   type TaskOutcome,
 } from './instrument'
+export {
+  captureTaskTree,
+  formatTaskTree,
+  type TaskTreeNode,
+  type TaskTreeState,
+  type FormatTaskTreeOptions,
+} from './inspect'
 export type { Scope } from './scopes/scope'
 export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './scopes/groupScope'
 export { TimeoutScope, type TimeoutScopeOptions, type TimeoutSnapshot } from './scopes/timeoutScope'

@@ -6,6 +6,7 @@ import { emitTaskEvent, isObserved, type TaskObserver, type TaskOutcome } from '
 import { microtask } from './internal/microtask'
 import { reportError } from './internal/report'
 import { checkFunction } from './internal/validate'
+import type { InspectedTaskInternal } from './internal/inspectable'
 
 /**
  * A generator the runtime drives: each `yield`ed value is awaited and sent back in, so what a
@@ -44,6 +45,8 @@ const token = Symbol('Task')
 export let createTaskInternal: <R>(owner: TaskOwnerInternal, name: string | undefined) => Task<R>
 export let startTaskInternal: <R>(task: Task<R>, fn: TaskFn<R>) => void
 let settleTaskInternal: (task: Task<unknown>, ok: boolean, value: unknown) => void
+/** For the task tree (inspect.ts): the task as plain data. */
+export let inspectTaskInternal: (task: Task<unknown>) => InspectedTaskInternal
 
 /**
  * A task's cancel node, which is also where its function's outcome is told: one companion
@@ -85,8 +88,9 @@ export class Task<R> implements PromiseLike<R> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
-  /** When the task started, read from the clock only if an observer was there to see it. */
+  /** When the task started and settled, read from the clock only if an observer was there to see it. */
   #started: number | undefined = undefined
+  #ended: number | undefined = undefined
   /** A microtask that runs the registered callbacks is queued. */
   #flushQueued = false
 
@@ -94,6 +98,7 @@ export class Task<R> implements PromiseLike<R> {
     createTaskInternal = <T>(owner: TaskOwnerInternal, name: string | undefined) => new Task<T>(token, owner, name)
     startTaskInternal = (task, fn) => task.#start(fn)
     settleTaskInternal = (task, ok, value) => task.#settle(ok, value)
+    inspectTaskInternal = (task) => task.#inspect()
   }
 
   /** @internal Tasks are created by `tg.createTask()`. */
@@ -296,8 +301,24 @@ export class Task<R> implements PromiseLike<R> {
     })
   }
 
+  #inspect(): InspectedTaskInternal {
+    const state = this.#state
+    const node = this.#node
+    const signal = node.peekSignal()
+    return {
+      task: this,
+      id: this.#id,
+      state: state === 'pending' ? (node.aborted ? 'cancelling' : 'running') : state,
+      startedAt: this.#started,
+      endedAt: this.#ended,
+      reason: state === 'cancelled' ? (this.#outcome as CancelledError) : state === 'pending' ? node.reason : undefined,
+      error: state === 'failed' ? this.#outcome : undefined,
+      keys: signal === undefined ? [node] : [node, signal],
+    }
+  }
+
   #emitSettle(owner: TaskOwnerInternal): void {
-    const time = now()
+    const time = (this.#ended = now())
     const outcome = this.#state as TaskOutcome
     emitTaskEvent(
       {

@@ -5,6 +5,7 @@ import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
 import type { TaskObserver } from './instrument'
 import {
   createTaskInternal,
+  inspectTaskInternal,
   startTaskInternal,
   type Task,
   type TaskFn,
@@ -12,6 +13,15 @@ import {
   type TaskGenerator,
 } from './task'
 import { checkFunction, checkName, checkOptions, checkSignal, describe } from './internal/validate'
+import { now } from './clock'
+import {
+  keepSettled,
+  registerScope,
+  retireScope,
+  runningNodeInternal,
+  type InspectedScopeInternal,
+  type InspectFnInternal,
+} from './internal/inspectable'
 
 /** Options of `taskGroup()`. */
 export interface TaskGroupOptions {
@@ -39,6 +49,7 @@ export interface CreateTaskOptions {
 export type TaskGroupBody<T> = ((tg: TaskGroup) => TaskGenerator<T>) | ((tg: TaskGroup) => PromiseLike<T> | T)
 
 let groupCount = 0
+let inspectGroup: InspectFnInternal
 const token = Symbol('TaskGroup')
 
 /**
@@ -95,10 +106,11 @@ export function openTaskGroupInternal(
   options: Omit<TaskGroupOptions, 'signal'>,
   outer: CancelNodeInternal,
   onChange: TasksChangedInternal,
+  owner: ScopeOwnerInternal,
 ): { group: TaskGroup; settled: Promise<unknown> } {
   let group!: TaskGroup
   const settled = new Promise((resolve, reject) => {
-    group = new TaskGroup(token, { body: undefined, options, resolve, reject, outer, onChange })
+    group = new TaskGroup(token, { body: undefined, options, resolve, reject, outer, onChange, owner })
   })
   return { group, settled }
 }
@@ -110,6 +122,14 @@ export function openTaskGroupInternal(
  */
 export type TasksChangedInternal = (group: TaskGroup, failed: boolean, error: unknown) => void
 
+/** For the task tree: what the adapter scope that opened a group knows better than the group. */
+export interface ScopeOwnerInternal {
+  /** The signal the scope follows now. */
+  parent(): AbortSignal | undefined
+  /** Cancels the way the scope's own `cancel()` does (its signal aborts too). */
+  cancel(reason?: unknown): void
+}
+
 /** How a `TaskGroup` is made: by `taskGroup()` (with a body) or for a scope (without one). */
 interface TaskGroupInitInternal {
   /** The body; `undefined` for a scope's group, which stays open until it is cancelled. */
@@ -120,6 +140,7 @@ interface TaskGroupInitInternal {
   /** A scope's cancel node, followed instead of `options.signal`. */
   readonly outer?: CancelNodeInternal
   readonly onChange?: TasksChangedInternal
+  readonly owner?: ScopeOwnerInternal
 }
 
 /**
@@ -165,11 +186,26 @@ export class TaskGroup {
   readonly #bodyless: boolean
   #resolve: ((value: unknown) => void) | undefined
   #reject: ((error: unknown) => void) | undefined
+  // For the task tree (inspect.ts), which reads them only when a tree is captured.
+  readonly #startedAt = now()
+  #endedAt: number | undefined = undefined
+  #outcome: 'fulfilled' | 'failed' | 'cancelled' | undefined = undefined
+  /** Settled tasks kept for the tree: the latest, and the first failures (inspectable.ts). */
+  #settled: Task<unknown>[] | undefined = undefined
+  /** The signal the group follows (`options.signal`), or, without one, the code that opened it. */
+  readonly #parent: AbortSignal | object | undefined
+  readonly #scopeOwner: ScopeOwnerInternal | undefined
+  readonly #outer: CancelNodeInternal | undefined
+  /** Whether `#parent` is a signal the group was given (it is cancelled with it). */
+  readonly #linked: boolean
+  /** Kept only by a group that settled under a parent, for the tree. */
+  #failure: TaskGroupError | undefined = undefined
 
   static {
     groupCancelReasonInternal = (group) => group.#node.reason
     groupTaskCountInternal = (group) => group.#tasks.size
     groupFinishedInternal = (group) => group.#isFinished()
+    inspectGroup = (group) => (group as TaskGroup).#inspect()
   }
 
   /** @internal Groups are created by `taskGroup()`. */
@@ -184,6 +220,10 @@ export class TaskGroup {
     this.#bodyless = body === undefined
     this.#resolve = init.resolve
     this.#reject = init.reject
+    this.#scopeOwner = init.owner
+    this.#outer = outer
+    this.#parent = options?.signal ?? runningNodeInternal
+    this.#linked = options?.signal !== undefined || outer !== undefined
     this.#owner = {
       name: this.name,
       observer: options?.onTaskEvent,
@@ -197,6 +237,7 @@ export class TaskGroup {
     const cancelFromOuter = (reason: unknown): void => this.#cancelFromOuter(reason)
     this.#unfollow =
       outer === undefined ? followSignal(options?.signal, cancelFromOuter) : followNode(outer, cancelFromOuter)
+    registerScope(this, inspectGroup)
     if (body === undefined) {
       // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
       followNode(this.#node, (reason) => this.#bodyDone(false, reason))
@@ -308,6 +349,7 @@ export class TaskGroup {
 
   #childDone(task: Task<unknown>, failed: boolean, error: unknown): void {
     this.#tasks.delete(task)
+    this.#settled = keepSettled(this.#settled, task, failed)
     if (failed) {
       this.#errors.push(error)
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
@@ -351,10 +393,46 @@ export class TaskGroup {
     this.#resolve = this.#reject = this.#unfollow = undefined
     this.#errors = []
     this.#bodyError = undefined
-    if (errors.length > 0) reject(new TaskGroupError(errors))
+    const failure = errors.length > 0 ? new TaskGroupError(errors) : undefined
+    this.#endedAt = now()
+    // A scope's group ends only when it is cancelled; a group with a body may end cancelled or not.
+    this.#outcome = failure !== undefined ? 'failed' : this.#node.aborted || this.#bodyless ? 'cancelled' : 'fulfilled'
+    // Under a parent the group stays in the tree for a while, with its settled tasks and failure.
+    if (this.#currentParent() === undefined) this.#settled = undefined
+    else this.#failure = failure
+    retireScope(this, this.#currentParent() !== undefined)
+    if (failure !== undefined) reject(failure)
     else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
     else if (this.#bodyCancel !== undefined) reject(this.#bodyCancel)
     else resolve(this.#bodyValue)
     this.#bodyValue = undefined
+  }
+
+  #currentParent(): object | undefined {
+    return this.#scopeOwner === undefined ? this.#parent : this.#scopeOwner.parent()
+  }
+
+  #inspect(): InspectedScopeInternal {
+    const node = this.#node
+    const outcome = this.#outcome
+    const tasks: Task<unknown>[] = this.#settled === undefined ? [...this.#tasks] : [...this.#settled, ...this.#tasks]
+    const keys: object[] = [node]
+    for (const key of [node.peekSignal(), this.#outer, this.#outer?.peekSignal()]) if (key !== undefined) keys.push(key)
+    const parent = this.#currentParent()
+    return {
+      kind: 'group',
+      name: this.name,
+      state: outcome ?? (node.aborted ? 'cancelling' : 'running'),
+      startedAt: this.#startedAt,
+      endedAt: this.#endedAt,
+      deadline: undefined,
+      reason: outcome === 'failed' ? undefined : node.reason,
+      error: this.#failure,
+      parent,
+      unlinked: parent !== undefined && !this.#linked,
+      keys,
+      tasks: tasks.map(inspectTaskInternal).sort((a, b) => a.id - b.id),
+      cancel: (reason) => (this.#scopeOwner === undefined ? this.cancel(reason) : this.#scopeOwner.cancel(reason)),
+    }
   }
 }

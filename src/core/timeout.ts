@@ -4,6 +4,7 @@ import { drive, markScope, settleWith } from './internal/drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
 import { checkDeadline, checkFunction, checkOptions, checkSignal, checkTime } from './internal/validate'
 import type { TaskGenerator } from './task'
+import { registerScope, retireScope, runningNodeInternal, type InspectedScopeInternal } from './internal/inspectable'
 
 /** Options of `timeout()` and `timeoutAt()`. */
 export interface TimeoutOptions {
@@ -104,6 +105,15 @@ export class Timeout {
   readonly #label: string
   /** Whether `reschedule()` moved the deadline (messages say so). */
   #rescheduled = false
+  // For the task tree (inspect.ts).
+  readonly #startedAt = now()
+  #endedAt: number | undefined = undefined
+  #outcome: 'fulfilled' | 'failed' | 'cancelled' | 'expired' | undefined = undefined
+  /** Kept only by a timeout that settled under a parent, for the tree. */
+  #failure: unknown = undefined
+  /** The outer signal, or, without one, the code that opened the timeout. */
+  readonly #parent: object | undefined
+  readonly #linked: boolean
 
   /** @internal Timeouts are created by `timeout()` and `timeoutAt()`. */
   constructor(
@@ -120,8 +130,12 @@ export class Timeout {
     }
     this.#deadline = deadline
     this.#label = label
+    this.#parent = outer ?? runningNodeInternal
+    this.#linked = outer !== undefined
     this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
     this.#schedule()
+    // A closure, not a static block, which would keep the class in bundles that never use it.
+    registerScope(this, () => this.#inspect())
     drive(
       body,
       this,
@@ -131,8 +145,10 @@ export class Timeout {
         this.#unfollow?.()
         const expired = this.#state === 'expiring'
         this.#state = expired ? 'expired' : 'finished'
+        const error = ok ? undefined : deadlineError(value, this.#node, expired, this.#outerCancel, this.#describe())
+        this.#retire(ok, error)
         if (ok) resolve(value)
-        else reject(deadlineError(value, this.#node, expired, this.#outerCancel, this.#describe()))
+        else reject(error)
       }),
     )
   }
@@ -181,6 +197,45 @@ export class Timeout {
   #schedule(): void {
     this.#timer?.cancel()
     this.#timer = this.#deadline === null ? undefined : setTimerAt(this.#deadline, () => this.#expire())
+  }
+
+  #retire(ok: boolean, error: unknown): void {
+    this.#endedAt = now()
+    this.#outcome = ok
+      ? 'fulfilled'
+      : error instanceof TimeoutError
+        ? 'expired'
+        : isCancellation(error, this.#node)
+          ? 'cancelled'
+          : 'failed'
+    if (this.#parent !== undefined) this.#failure = ok ? undefined : error
+    retireScope(this, this.#parent !== undefined)
+  }
+
+  #inspect(): InspectedScopeInternal {
+    const node = this.#node
+    const signal = node.peekSignal()
+    const state = this.#state
+    return {
+      kind: 'timeout',
+      name: this.#label,
+      state: this.#outcome ?? (state === 'expiring' ? 'expired' : node.aborted ? 'cancelling' : 'running'),
+      startedAt: this.#startedAt,
+      endedAt: this.#endedAt,
+      deadline: this.#deadline,
+      reason: this.#outcome === 'failed' ? undefined : node.reason,
+      error: this.#outcome === 'failed' ? this.#failure : undefined,
+      parent: this.#parent,
+      unlinked: this.#parent !== undefined && !this.#linked,
+      keys: signal === undefined ? [node] : [node, signal],
+      tasks: [],
+      cancel: (reason) =>
+        this.#cancelFromOuter(reason ?? new CancelledError('the timeout was cancelled from the task tree')),
+      expire: () => {
+        this.#timer?.cancel()
+        this.#expire()
+      },
+    }
   }
 
   #expire(): void {

@@ -1,5 +1,6 @@
 import type { TaskObserver } from '../instrument'
 import type { CancelNodeInternal } from './cancelNode'
+import type { InspectFnInternal, RetiredScopeInternal } from './inspectable'
 
 /**
  * The registries every copy of the runtime in one JavaScript realm shares. An app can load
@@ -22,9 +23,13 @@ export interface SharedRegistriesInternal {
   readonly closeReasons: WeakSet<object>
   /** The observers of `observeTasks` (instrument.ts). */
   readonly observers: Set<TaskObserver>
+  /** Every scope that has not settled (groups, timeouts, windows), with how to inspect it (inspectable.ts). */
+  readonly live: Map<object, InspectFnInternal>
+  /** The last scopes that settled under a parent, oldest first, kept for the task tree (inspectable.ts). */
+  readonly retired: RetiredScopeInternal[]
 }
 
-const key = Symbol.for('react-taskgroup.registries.v1')
+const key = Symbol.for('react-taskgroup.registries.v2')
 const realm = globalThis as typeof globalThis & { [key]?: SharedRegistriesInternal }
 
 export const shared: SharedRegistriesInternal = (realm[key] ??= {
@@ -33,4 +38,6 @@ export const shared: SharedRegistriesInternal = (realm[key] ??= {
   shielded: new WeakSet(),
   closeReasons: new WeakSet(),
   observers: new Set(),
+  live: new Map(),
+  retired: [],
 })

@@ -1,7 +1,7 @@
 import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/cancelNode'
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors'
 import { reportError } from '../internal/report'
-import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
+import { defaultScopeName, methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
 import { createTaskInternal, startTaskInternal, type Task, type TaskFn } from '../task'
 import {
@@ -149,7 +149,7 @@ export class GroupScope
     this.#options = options
     this.#node = node
     this.#caller = caller
-    this.#defaultName = caller === undefined ? undefined : `${caller}-${nextNumber(caller)}`
+    this.#defaultName = defaultScopeName(caller)
   }
 
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
@@ -254,6 +254,13 @@ export class GroupScope
       },
       node,
       (changed, failed, error) => this.#tasksChanged(changed, failed, error),
+      {
+        parent: () => this.#follows,
+        // From the tree, whose node may be of a group this scope has replaced since.
+        cancel: (reason) => {
+          if (group === this.#group) this.cancel(reason)
+        },
+      },
     )
     settled.then(
       () => this.#settled(group, 'cancelled', undefined),
@@ -369,15 +376,6 @@ export class GroupScope
       reportError(thrown)
     }
   }
-}
-
-const numbers = new Map<string, number>()
-
-/** The next number of the scopes made by `caller`, for their default names. */
-function nextNumber(caller: string): number {
-  const next = (numbers.get(caller) ?? 0) + 1
-  numbers.set(caller, next)
-  return next
 }
 
 /**

@@ -78,3 +78,16 @@ export abstract class ScopeInternal<S, O> extends StoreInternal<S> implements Sc
   /** Closes the scope; `isClosed` is already true. */
   protected abstract close(): void
 }
+
+const numbers = new Map<string, number>()
+
+/**
+ * The name of a scope made by `caller` when its options give none: the caller's and the next
+ * number of its scopes (`useTaskGroup-3`), for events, errors and the task tree.
+ */
+export function defaultScopeName(caller: ScopeCallerInternal): string | undefined {
+  if (caller === undefined) return undefined
+  const next = (numbers.get(caller) ?? 0) + 1
+  numbers.set(caller, next)
+  return `${caller}-${next}`
+}

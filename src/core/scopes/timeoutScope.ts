@@ -2,11 +2,12 @@ import { CancelNodeInternal, followSignal, toCancelledError } from '../internal/
 import { now, setTimerAt, type TimerInternal } from '../clock'
 import { driveWithSignal, settleWith } from '../internal/drive'
 import { CancelledError, InvalidStateError } from '../errors'
-import { methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
+import { defaultScopeName, methodPrefix, ScopeInternal, type Scope, type ScopeCallerInternal } from './scope'
 import { closedByScope, closeReason } from './store'
 import { deadlineCancel, deadlineError, describeDeadline } from '../timeout'
 import { checkDeadline, checkFunction, checkSignal, checkTime, describe } from '../internal/validate'
 import type { TaskGenerator } from '../task'
+import { registerScope, retireScope, type InspectedScopeInternal } from '../internal/inspectable'
 
 /** The observable state of a `TimeoutScope`; a new object whenever something changed. */
 export interface TimeoutSnapshot {
@@ -85,6 +86,8 @@ export class TimeoutScope
   #timer: TimerInternal | undefined = undefined
   #armed = false
   readonly #caller: ScopeCallerInternal
+  /** For the task tree: `useTimeout-2` (the caller's and a number), or `TimeoutScope`. */
+  readonly #name: string
 
   constructor(options: TimeoutScopeOptions, caller?: string) {
     checkTimeoutScopeOptions(options, caller)
@@ -95,6 +98,7 @@ export class TimeoutScope
     this.#window = window
     this.#outer = options.signal
     this.#caller = caller
+    this.#name = defaultScopeName(caller) ?? 'TimeoutScope'
   }
 
   /** Takes a new delay (measured from the window's start) and a new outer signal. */
@@ -181,6 +185,8 @@ export class TimeoutScope
 
   #arm(): void {
     this.#armed = true
+    // A closure, not a static block, which would keep the class in bundles that never use it.
+    registerScope(this, () => this.#inspect())
     this.#follow()
     this.#schedule()
   }
@@ -249,6 +255,33 @@ export class TimeoutScope
     this.#timer = undefined
     this.#cancelWindow(closeReason())
     // An expired window's signal is already aborted; nothing else to release.
+    retireScope(this, false)
+  }
+
+  #inspect(): InspectedScopeInternal {
+    const window = this.#window
+    const { node } = window
+    const signal = node.peekSignal()
+    return {
+      kind: 'timeout',
+      name: this.#name,
+      state: window.expired ? 'expired' : window.cancel !== undefined ? 'cancelled' : 'running',
+      startedAt: window.start,
+      endedAt: undefined,
+      deadline: window.deadline,
+      reason: node.reason,
+      error: undefined,
+      parent: closedByScope(this.#outer) ? undefined : this.#outer,
+      unlinked: false,
+      keys: signal === undefined ? [node] : [node, signal],
+      tasks: [],
+      cancel: (reason) =>
+        this.#cancelWindow(toCancelledError(reason, 'the timeout was cancelled from the task tree'), window),
+      expire: () => {
+        if (window === this.#window) this.#timer?.cancel()
+        this.#expire(window)
+      },
+    }
   }
 }
 
