@@ -15,7 +15,8 @@ import {
 import { checkFunction, checkName, checkOptions, checkSignal, describe } from './internal/validate'
 import { now } from './clock'
 import {
-  keepSettled,
+  keepFailure,
+  keepLatest,
   registerScope,
   retireScope,
   runningNodeInternal,
@@ -190,8 +191,9 @@ export class TaskGroup {
   readonly #startedAt = now()
   #endedAt: number | undefined = undefined
   #outcome: 'fulfilled' | 'failed' | 'cancelled' | undefined = undefined
-  /** Settled tasks kept for the tree: the latest, and the first failures (inspectable.ts). */
+  /** Settled tasks kept for the tree: the latest that did not fail, and the first failures (inspectable.ts). */
   #settled: Task<unknown>[] | undefined = undefined
+  #failedTasks: Task<unknown>[] | undefined = undefined
   /** The signal the group follows (`options.signal`), or, without one, the code that opened it. */
   readonly #parent: AbortSignal | object | undefined
   readonly #scopeOwner: ScopeOwnerInternal | undefined
@@ -349,10 +351,12 @@ export class TaskGroup {
 
   #childDone(task: Task<unknown>, failed: boolean, error: unknown): void {
     this.#tasks.delete(task)
-    this.#settled = keepSettled(this.#settled, task, failed)
     if (failed) {
+      this.#failedTasks = keepFailure(this.#failedTasks, task)
       this.#errors.push(error)
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
+    } else {
+      this.#settled = keepLatest(this.#settled, task)
     }
     this.#onChange?.(this, failed, error)
     this.#maybeFinish(true)
@@ -398,7 +402,7 @@ export class TaskGroup {
     // A scope's group ends only when it is cancelled; a group with a body may end cancelled or not.
     this.#outcome = failure !== undefined ? 'failed' : this.#node.aborted || this.#bodyless ? 'cancelled' : 'fulfilled'
     // Under a parent the group stays in the tree for a while, with its settled tasks and failure.
-    if (this.#currentParent() === undefined) this.#settled = undefined
+    if (this.#currentParent() === undefined) this.#settled = this.#failedTasks = undefined
     else this.#failure = failure
     retireScope(this, this.#currentParent() !== undefined)
     if (failure !== undefined) reject(failure)
@@ -415,7 +419,7 @@ export class TaskGroup {
   #inspect(): InspectedScopeInternal {
     const node = this.#node
     const outcome = this.#outcome
-    const tasks: Task<unknown>[] = this.#settled === undefined ? [...this.#tasks] : [...this.#settled, ...this.#tasks]
+    const tasks = [...(this.#failedTasks ?? []), ...(this.#settled ?? []), ...this.#tasks]
     const keys: object[] = [node]
     for (const key of [node.peekSignal(), this.#outer, this.#outer?.peekSignal()]) if (key !== undefined) keys.push(key)
     const parent = this.#currentParent()

@@ -23,21 +23,18 @@ function shape(tree: readonly TaskTreeNode[], depth = 0): string[] {
   ])
 }
 
-function find(tree: readonly TaskTreeNode[], name: string): TaskTreeNode {
+function lookUp(tree: readonly TaskTreeNode[], name: string): TaskTreeNode | undefined {
   for (const node of tree) {
-    if (node.name === name) return node
-    const found = node.children.length > 0 ? findOrUndefined(node.children, name) : undefined
+    const found = node.name === name ? node : lookUp(node.children, name)
     if (found !== undefined) return found
   }
-  throw new Error(`no node named ${name} in\n${formatTaskTree(tree)}`)
+  return undefined
 }
 
-function findOrUndefined(tree: readonly TaskTreeNode[], name: string): TaskTreeNode | undefined {
-  try {
-    return find(tree, name)
-  } catch {
-    return undefined
-  }
+function find(tree: readonly TaskTreeNode[], name: string): TaskTreeNode {
+  const found = lookUp(tree, name)
+  if (found === undefined) throw new Error(`no node named ${name} in\n${formatTaskTree(tree)}`)
+  return found
 }
 
 const never = (signal: AbortSignal): Promise<never> =>
@@ -123,8 +120,7 @@ describe('captureTaskTree', () => {
     const deadline = new TimeoutScope({ delayMs: 2000, signal: panel.getSnapshot().signal }, 'useTimeout')
     const closeDeadline = deadline.open()
     panel.createTask(never, { name: 'load' })
-    const pageName = find(captureTaskTree(), 'load') && captureTaskTree()[0]!.name
-    expect(pageName).toMatch(/^useTaskGroup-\d+$/)
+    expect(captureTaskTree()[0]?.name).toMatch(/^useTaskGroup-\d+$/)
     expect(shape(captureTaskTree()).map((line) => line.replace(/-\d+/, '-n'))).toEqual([
       'group useTaskGroup-n running',
       '  group useTaskEffect-n running',
@@ -176,6 +172,23 @@ describe('captureTaskTree', () => {
     expect(failing.cancel).toBeUndefined()
     releaseParent()
     expect((await done).status).toBe('fulfilled')
+  })
+
+  it('keeps the first failures of a long-lived group and only its latest other settled tasks', async () => {
+    const scope = new GroupScope({ isolate: true, onError: () => {} })
+    const close = scope.open()
+    for (let i = 0; i < 120; i++) scope.createTask(() => i, { name: `before-${i}` })
+    scope.createTask(() => Promise.reject(new Error('lost?')), { name: 'failure' })
+    for (let i = 0; i < 120; i++) scope.createTask(() => i, { name: `after-${i}` })
+    await vi.advanceTimersByTimeAsync(0)
+    const names = captureTaskTree()[0]!.children.map((child) => child.name)
+    expect(names[0]).toBe('failure')
+    expect(names).toContain('after-119')
+    expect(names).not.toContain('before-0')
+    expect(names.length).toBeGreaterThanOrEqual(51)
+    expect(names.length).toBeLessThanOrEqual(101)
+    close()
+    await vi.advanceTimersByTimeAsync(0)
   })
 
   it("cancels a task from its node, and lets a timeout's deadline pass from its node", async () => {

@@ -96,17 +96,19 @@ export const SETTLED_KEPT = 50
 export const FAILURES_KEPT = 100
 
 /**
- * Adds a settled task to a group's lists for the tree: a failure while fewer than
- * `FAILURES_KEPT` are kept (the first ones explain the rest), any other among the latest
- * `SETTLED_KEPT` (trimmed in batches, so that a push stays cheap).
+ * Adds a task that settled without failing to a group's latest ones, trimmed to the latest
+ * `SETTLED_KEPT` in batches, so that a push stays cheap. Returns the list.
  */
-export function keepSettled(list: Task<unknown>[] | undefined, task: Task<unknown>, failed: boolean): Task<unknown>[] {
+export function keepLatest(list: Task<unknown>[] | undefined, task: Task<unknown>): Task<unknown>[] {
   if (list === undefined) return [task]
-  if (failed) {
-    if (list.length < FAILURES_KEPT) list.push(task)
-  } else {
-    list.push(task)
-    if (list.length > 2 * SETTLED_KEPT) list.splice(0, list.length - SETTLED_KEPT)
-  }
+  list.push(task)
+  if (list.length > 2 * SETTLED_KEPT) list.splice(0, list.length - SETTLED_KEPT)
+  return list
+}
+
+/** Adds a failed task to a group's first `FAILURES_KEPT` failures (the first ones explain the rest). */
+export function keepFailure(list: Task<unknown>[] | undefined, task: Task<unknown>): Task<unknown>[] {
+  if (list === undefined) return [task]
+  if (list.length < FAILURES_KEPT) list.push(task)
   return list
 }
