@@ -20,9 +20,11 @@ export {
 export {
   captureTaskTree,
   formatTaskTree,
+  formatDuration,
   type TaskTreeNode,
   type TaskTreeState,
   type FormatTaskTreeOptions,
+  type CaptureTaskTreeOptions,
 } from './inspect'
 export type { Scope } from './scopes/scope'
 export { GroupScope, type GroupScopeOptions, type GroupSnapshot, type GroupStatus } from './scopes/groupScope'

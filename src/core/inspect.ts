@@ -76,12 +76,18 @@ function isSettled(state: TaskTreeState): boolean {
  * @example
  * console.log(formatTaskTree(captureTaskTree()))
  */
-export function captureTaskTree(): TaskTreeNode[] {
+export function captureTaskTree(options?: CaptureTaskTreeOptions): TaskTreeNode[] {
+  const settledRoots = options?.settledRoots ?? false
+  if (typeof settledRoots !== 'boolean') {
+    throw new TypeError(
+      `captureTaskTree(options): options.settledRoots must be true or false, got ${typeof settledRoots}`,
+    )
+  }
   const capturedAt = now()
   const byKey = new Map<object, MutableNode>()
-  const scopes: { node: MutableNode; parent: object | undefined; retired: boolean }[] = []
+  const scopes: { node: MutableNode; parent: object | undefined; retired: boolean; root: boolean }[] = []
   const seen = new Set<object>()
-  const add = (scope: object, raw: InspectedScopeInternal, isRetired: boolean): void => {
+  const add = (scope: object, raw: InspectedScopeInternal, isRetired: boolean, root: boolean): void => {
     if (seen.has(scope)) return
     seen.add(scope)
     const node = scopeNode(scope, raw, capturedAt)
@@ -91,18 +97,30 @@ export function captureTaskTree(): TaskTreeNode[] {
       for (const key of task.keys) byKey.set(key, child)
       node.children.push(child)
     }
-    scopes.push({ node, parent: raw.parent, retired: isRetired })
+    scopes.push({ node, parent: raw.parent, retired: isRetired, root })
   }
-  for (const [scope, inspect] of live) add(scope, inspect(scope), false)
+  for (const [scope, inspect] of live) add(scope, inspect(scope), false, false)
   // Latest first, so that of two entries for one scope the latest counts.
-  for (const { scope, inspect } of [...retired].reverse()) add(scope, inspect(scope), true)
+  for (const { scope, inspect, root } of [...retired].reverse()) add(scope, inspect(scope), true, root)
   const roots: MutableNode[] = []
-  for (const { node, parent, retired: isRetired } of scopes) {
+  const settled: MutableNode[] = []
+  for (const { node, parent, retired: isRetired, root } of scopes) {
     const owner = parent === undefined ? undefined : resolve(byKey, parent)
     if (owner !== undefined && owner !== node && !isWithin(owner, node)) owner.children.push(node)
     else if (!isRetired) roots.push(node)
+    else if (root && settledRoots) settled.push(node)
   }
-  return roots
+  return settled.length === 0 ? roots : [...roots, ...settled]
+}
+
+/** Options of `captureTaskTree`. */
+export interface CaptureTaskTreeOptions {
+  /**
+   * Also list top-level scopes that settled while somebody observed tasks (`observeTasks`,
+   * `<TaskDevtools />`), latest first, after the live ones: a failed group with no parent
+   * then stays visible with what failed in it. `false` by default.
+   */
+  settledRoots?: boolean
 }
 
 function resolve(byKey: Map<object, MutableNode>, key: object): MutableNode | undefined {

@@ -64,7 +64,12 @@ export function observeTasks(observer: TaskObserver): () => void {
   const entry: TaskObserver = (event) => observer(event)
   observers.add(entry)
   return () => {
-    observers.delete(entry)
+    if (!observers.delete(entry) || observers.size > 0) return
+    // The settled top-level scopes kept for observers (inspectable.ts) go with the last one.
+    const { retired } = shared
+    let kept = 0
+    for (const entry of retired) if (!entry.root) retired[kept++] = entry
+    retired.length = kept
   }
 }
 

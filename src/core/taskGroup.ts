@@ -17,6 +17,7 @@ import { now } from './clock'
 import {
   keepFailure,
   keepLatest,
+  keepsSettledInternal,
   registerScope,
   retireScope,
   runningNodeInternal,
@@ -401,10 +402,12 @@ export class TaskGroup {
     this.#endedAt = now()
     // A scope's group ends only when it is cancelled; a group with a body may end cancelled or not.
     this.#outcome = failure !== undefined ? 'failed' : this.#node.aborted || this.#bodyless ? 'cancelled' : 'fulfilled'
-    // Under a parent the group stays in the tree for a while, with its settled tasks and failure.
-    if (this.#currentParent() === undefined) this.#settled = this.#failedTasks = undefined
+    // Under a parent (or while observed) the group stays in the tree for a while, with its
+    // settled tasks and failure.
+    const hasParent = this.#currentParent() !== undefined
+    if (!keepsSettledInternal(hasParent)) this.#settled = this.#failedTasks = undefined
     else this.#failure = failure
-    retireScope(this, this.#currentParent() !== undefined)
+    retireScope(this, hasParent)
     if (failure !== undefined) reject(failure)
     else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
     else if (this.#bodyCancel !== undefined) reject(this.#bodyCancel)

@@ -4,7 +4,13 @@ import { drive, markScope, settleWith } from './internal/drive'
 import { CancelledError, InvalidStateError, TimeoutError } from './errors'
 import { checkDeadline, checkFunction, checkOptions, checkSignal, checkTime } from './internal/validate'
 import type { TaskGenerator } from './task'
-import { registerScope, retireScope, runningNodeInternal, type InspectedScopeInternal } from './internal/inspectable'
+import {
+  keepsSettledInternal,
+  registerScope,
+  retireScope,
+  runningNodeInternal,
+  type InspectedScopeInternal,
+} from './internal/inspectable'
 
 /** Options of `timeout()` and `timeoutAt()`. */
 export interface TimeoutOptions {
@@ -208,7 +214,7 @@ export class Timeout {
         : isCancellation(error, this.#node)
           ? 'cancelled'
           : 'failed'
-    if (this.#parent !== undefined) this.#failure = ok ? undefined : error
+    if (keepsSettledInternal(this.#parent !== undefined)) this.#failure = ok ? undefined : error
     retireScope(this, this.#parent !== undefined)
   }
 

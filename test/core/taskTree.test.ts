@@ -4,6 +4,7 @@ import {
   captureTaskTree,
   formatTaskTree,
   GroupScope,
+  observeTasks,
   sleep,
   taskGroup,
   timeout,
@@ -172,6 +173,40 @@ describe('captureTaskTree', () => {
     expect(failing.cancel).toBeUndefined()
     releaseParent()
     expect((await done).status).toBe('fulfilled')
+  })
+
+  it('lists settled top-level scopes on request while somebody observes tasks, and forgets them with the last observer', async () => {
+    const boom = new Error('boom')
+    const failing = () =>
+      capture(
+        taskGroup(
+          (tg) => {
+            tg.createTask(never, { name: 'victim' })
+            tg.createTask(() => Promise.reject(boom), { name: 'culprit' })
+          },
+          { name: 'alone' },
+        ),
+      )
+    // Unobserved, a top-level scope leaves the tree with nothing kept.
+    await failing()
+    expect(captureTaskTree({ settledRoots: true })).toEqual([])
+    const stop = observeTasks(() => {})
+    const second = observeTasks(() => {})
+    expect((await failing()).status).toBe('rejected')
+    expect(captureTaskTree()).toEqual([])
+    expect(shape(captureTaskTree({ settledRoots: true }))).toEqual([
+      'group alone failed',
+      '  task victim cancelled',
+      '  task culprit failed',
+    ])
+    expect((find(captureTaskTree({ settledRoots: true }), 'alone').error as Error).name).toBe('TaskGroupError')
+    stop()
+    expect(captureTaskTree({ settledRoots: true })).toHaveLength(1)
+    second()
+    expect(captureTaskTree({ settledRoots: true })).toEqual([])
+    expect(() => captureTaskTree({ settledRoots: 'yes' as never })).toThrow(
+      'captureTaskTree(options): options.settledRoots must be true or false, got string',
+    )
   })
 
   it('keeps the first failures of a long-lived group and only its latest other settled tasks', async () => {

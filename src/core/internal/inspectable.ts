@@ -54,6 +54,8 @@ export type InspectFnInternal = (scope: object) => InspectedScopeInternal
 export interface RetiredScopeInternal {
   readonly scope: object
   readonly inspect: InspectFnInternal
+  /** Settled with no parent: kept only while somebody observes tasks (a devtools panel), shown on request. */
+  readonly root: boolean
 }
 
 /** How many settled scopes stay readable under their parents, across the realm. */
@@ -67,15 +69,24 @@ export function registerScope(scope: object, inspect: InspectFnInternal): void {
 }
 
 /**
+ * Whether a scope that settles now stays readable in the tree with what it held (its settled
+ * tasks, its failure): under a parent always, at the top only while somebody observes tasks.
+ */
+export function keepsSettledInternal(hasParent: boolean): boolean {
+  return hasParent || shared.observers.size > 0
+}
+
+/**
  * `scope` settled. With a parent it stays readable (among the last `RETIRED_KEPT`), shown
- * while that parent is in the tree; a scope without one just leaves it.
+ * while that parent is in the tree; a scope without one leaves it, unless somebody observes
+ * tasks (a devtools panel shows recently settled top-level scopes).
  */
 export function retireScope(scope: object, hasParent: boolean): void {
   const inspect = live.get(scope)
   if (inspect === undefined) return
   live.delete(scope)
-  if (!hasParent) return
-  retired.push({ scope, inspect })
+  if (!keepsSettledInternal(hasParent)) return
+  retired.push({ scope, inspect, root: !hasParent })
   if (retired.length > 2 * RETIRED_KEPT) retired.splice(0, retired.length - RETIRED_KEPT)
 }
 
