@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite'
 import type { ReactNode } from 'react'
+import { TaskDevtools } from 'react-taskgroup/devtools'
 
 /** The little Markdown the demo descriptions use: `code` and **bold**. */
 function inline(text: string): ReactNode[] {
@@ -53,6 +54,8 @@ const preview: Preview = {
             </p>
           )}
           <Story />
+          {/* Every demo has the task panel; a demo that renders its own says so. */}
+          {context.parameters.taskDevtools !== false && <TaskDevtools />}
         </>
       )
     },

@@ -19,7 +19,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`enablePerformanceTrack()` from `react-taskgroup/devtools` turns every settled task into a `performance.measure()` entry that Chrome’s Performance panel draws on a track of its own (one per group, under “react-taskgroup”), coloured by outcome. Press **Run three uploads** while recording a profile; the table lists the entries the page made.',
+          '`enablePerformanceTrack()` from `react-taskgroup/devtools` turns every settled task into a `performance.measure()` entry that Chrome’s Performance panel draws on a track of its own (one per top-level scope, under “react-taskgroup”: the nested group’s task is on the “uploads” track too), coloured by outcome. Press **Run three uploads** while recording a profile; the table lists the entries the page made.',
       },
       source: { code: source, language: 'tsx' },
     },
@@ -43,6 +43,10 @@ export const Demo: StoryObj<typeof meta> = {
         'b.pnguploadserrorgroup: uploads; outcome: failed; error: Error: HTTP 503',
         expect.stringMatching(
           /^c\.pnguploadstertiarygroup: uploads; outcome: cancelled; reason: TaskGroup "uploads" is cancelling: task "b\.png" failed/,
+        ),
+        // Started after c.png (the entries are in start order), in a nested group: on the same track.
+        expect.stringMatching(
+          /^c\.png thumbnailuploadstertiarygroup: thumbnails; outcome: cancelled; reason: TaskGroup "uploads" is cancelling: task "b\.png" failed/,
         ),
       ])
     },

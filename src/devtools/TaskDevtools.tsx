@@ -89,8 +89,8 @@ export function TaskDevtools(props: TaskDevtoolsProps = {}): ReactNode {
 }
 
 /**
- * The tree, captured again on every frame after a task started or settled, and every few
- * frames otherwise (scopes change without task events, and ages tick), while `open`.
+ * The tree, captured again on the frame after a task started or settled, and otherwise every
+ * few frames or 100 ms (scopes change without task events, and ages tick), while `open`.
  */
 function useLiveTree(open: boolean): { tree: readonly TaskTreeNode[]; at: number } {
   const [snapshot, setSnapshot] = useState<{ tree: readonly TaskTreeNode[]; at: number }>(() => ({
@@ -106,11 +106,14 @@ function useLiveTree(open: boolean): { tree: readonly TaskTreeNode[]; at: number
     if (!open) return stop
     let frames = 0
     let frame = 0
+    let capturedAt = -Infinity
     const refresh = () => {
-      if (changed || ++frames >= idleFrames) {
+      // Also when the clock moved on by a tenth of a second (a fake clock jumps between frames).
+      if (changed || ++frames >= idleFrames || now() - capturedAt >= 100) {
         changed = false
         frames = 0
-        setSnapshot({ tree: captureTaskTree({ settledRoots: true }), at: now() })
+        capturedAt = now()
+        setSnapshot({ tree: captureTaskTree({ settledRoots: true }), at: capturedAt })
       }
       frame = requestFrame(refresh)
     }

@@ -1,4 +1,10 @@
-import { observeTasks, type TaskOutcome, type TaskSettleEvent } from 'react-taskgroup/core'
+import {
+  captureTaskTree,
+  observeTasks,
+  type TaskOutcome,
+  type TaskSettleEvent,
+  type TaskTreeNode,
+} from 'react-taskgroup/core'
 
 /** Chrome's palette for custom tracks (its user-timings extensibility API). */
 const colors: Record<TaskOutcome, string> = { fulfilled: 'primary', failed: 'error', cancelled: 'tertiary' }
@@ -11,8 +17,8 @@ export interface PerformanceTrackOptions {
 
 /**
  * Makes every task that settles from now on a `performance.measure()` entry that Chrome's
- * Performance panel draws on a track of its own, next to React's: one track per group (by
- * its name), under the track group `react-taskgroup`, coloured by outcome, with the group,
+ * Performance panel draws on a track of its own, next to React's: one track per top-level
+ * scope (by its name; a nested group's tasks go on the track of the scope it nests in), under the track group `react-taskgroup`, coloured by outcome, with the group,
  * outcome and reason (or failure) in its properties. Returns the function that stops it.
  * Does nothing where `performance.measure` is missing.
  *
@@ -32,12 +38,39 @@ export function enablePerformanceTrack(options: PerformanceTrackOptions = {}): (
     )
   }
   if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return () => {}
+  const tracks = new TrackNames()
   return observeTasks((event) => {
-    if (event.type === 'settle') measure(event, trackGroup)
+    if (event.type === 'settle') measure(event, trackGroup, tracks)
   })
 }
 
-function measure(event: TaskSettleEvent, trackGroup: string): void {
+/**
+ * The track of a task: the name of the top-level scope its group sits in. Found in a task
+ * tree captured when a group's name is first seen, then remembered by that name (a group
+ * settles after its tasks, so it is still in the tree when the first of them settles).
+ */
+class TrackNames {
+  readonly #byGroup = new Map<string, string>()
+
+  of(group: string): string {
+    let track = this.#byGroup.get(group)
+    if (track === undefined) {
+      // Unnamed groups are all new names: keep the memory bounded.
+      if (this.#byGroup.size > 1000) this.#byGroup.clear()
+      for (const root of captureTaskTree()) this.#remember(root, root.name)
+      track = this.#byGroup.get(group) ?? group
+      this.#byGroup.set(group, track)
+    }
+    return track
+  }
+
+  #remember(node: TaskTreeNode, root: string): void {
+    if (node.kind === 'group' && !this.#byGroup.has(node.name)) this.#byGroup.set(node.name, root)
+    for (const child of node.children) this.#remember(child, root)
+  }
+}
+
+function measure(event: TaskSettleEvent, trackGroup: string, tracks: TrackNames): void {
   // A task that started before the track was enabled has no start time: it is left out.
   if (Number.isNaN(event.duration)) return
   const why =
@@ -53,7 +86,7 @@ function measure(event: TaskSettleEvent, trackGroup: string): void {
     detail: {
       devtools: {
         dataType: 'track-entry',
-        track: event.group,
+        track: tracks.of(event.group),
         trackGroup,
         color: colors[event.outcome],
         properties,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { enablePerformanceTrack } from 'react-taskgroup/devtools'
 import { useTaskGroup } from 'react-taskgroup'
+import { taskGroup } from 'react-taskgroup/core'
 import { FakeApi } from '../support/fakeApi'
 import { box, Controls } from '../support/ui'
 
@@ -28,7 +29,7 @@ function trackEntries(): TrackEntry[] {
 
 /**
  * Three requests in a group while the performance track is on: one finishes, one fails, and
- * the third is cancelled by the failure. Record a profile in Chrome's Performance panel while
+ * the third (in a nested group) is cancelled by the failure. Record a profile in Chrome's Performance panel while
  * pressing the button: each task is a bar on the "uploads" track under "react-taskgroup".
  */
 export function PerformanceTrackDemo({ requestMs = 400 }: { requestMs?: number }) {
@@ -44,7 +45,18 @@ export function PerformanceTrackDemo({ requestMs = 400 }: { requestMs?: number }
     group
       .createTask((signal) => api.request('b.png', requestMs * 2, signal, 'HTTP 503'), { name: 'b.png' })
       .then(done, done)
-    group.createTask((signal) => api.request('c.png', requestMs * 4, signal), { name: 'c.png' }).then(done, done)
+    // A nested group: its task goes on the track of the top-level scope, "uploads".
+    group
+      .createTask(
+        (signal) =>
+          taskGroup(
+            (thumbnails) =>
+              void thumbnails.createTask((s) => api.request('c.png', requestMs * 4, s), { name: 'c.png thumbnail' }),
+            { signal, name: 'thumbnails' },
+          ),
+        { name: 'c.png' },
+      )
+      .then(done, done)
   }
   return (
     <section style={box}>

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { App } from '../../examples/react/App'
 import { Dashboard } from '../../examples/react/Dashboard'
 import { Report } from '../../examples/react/Report'
 import { modes } from './helpers'
@@ -81,6 +82,23 @@ describe.each(modes)('the README’s Dashboard ($mode)', (mode) => {
     view.unmount()
     await Promise.all(requests.map((r) => r.aborted))
     expect([...new Set(requests.map((r) => r.path))].sort()).toEqual(['/slow/1', '/slow/2'])
+  })
+})
+
+describe.each(modes)('the README’s App with the task panel ($mode)', (mode) => {
+  it('shows the Dashboard’s group and requests in the panel, and cancelling the group there closes them', async () => {
+    render(mode.wrap(<App urls={[`${base}/slow/1`, `${base}/slow/2`]} />))
+    await expect.poll(() => held.size).toBe(2)
+    fireEvent.click(screen.getByRole('button', { name: 'Tasks' }))
+    const panel = within(screen.getByRole('region', { name: 'react-taskgroup devtools' }))
+    // Under StrictMode the scope of the discarded first mount shows too, settled: take the live one.
+    const groups = await panel.findAllByRole('listitem', { name: 'group dashboard' })
+    const group = groups.find((li) => within(li).getAllByLabelText('state')[0]?.textContent === 'running')!
+    expect(groups).toHaveLength(mode.mode === 'StrictMode' ? 2 : 1)
+    expect(within(group).getAllByRole('listitem')).toHaveLength(2)
+    fireEvent.click(panel.getByRole('button', { name: 'Cancel group dashboard' }))
+    await Promise.all(requests.map((r) => r.aborted)) // the server saw both requests closed
+    await expect.poll(() => within(group).queryAllByText('cancelled').length).toBe(3)
   })
 })
 
