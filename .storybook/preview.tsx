@@ -54,8 +54,8 @@ const preview: Preview = {
             </p>
           )}
           <Story />
-          {/* Every demo has the task panel; a demo that renders its own says so. */}
-          {context.parameters.taskDevtools !== false && <TaskDevtools />}
+          {/* Every demo has the task panel (a static Storybook is a production build); a demo that renders its own says so. */}
+          {context.parameters.taskDevtools !== false && <TaskDevtools showInProduction />}
         </>
       )
     },

@@ -160,6 +160,14 @@ async function main(): Promise<number> {
       } catch (error) {
         problem = `did not render: ${(error as Error).message.split('\n')[0]}`
       }
+      // Every demo has the task panel's button (a production build must not hide it).
+      if (
+        problem === undefined &&
+        entry.type === 'story' &&
+        (await page.getByRole('button', { name: 'Tasks' }).count()) !== 1
+      ) {
+        problem = 'the task panel (<TaskDevtools />) has no "Tasks" button on the page'
+      }
       if (problem === undefined && entry.type === 'story' && !scripted) problem = await driveByHand(page)
       if (problem === undefined && errors.length > 0) problem = errors.join('; ')
       if (screenshots !== undefined) {

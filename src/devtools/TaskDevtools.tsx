@@ -20,6 +20,11 @@ export interface TaskDevtoolsProps {
   position?: TaskDevtoolsPosition
   /** Whether the panel is open on mount; `false` by default (only the toggle button shows). */
   initialIsOpen?: boolean
+  /**
+   * Render in a production build too (a staging site, a demo); `false` by default, so the
+   * panel can stay in the app's tree and ships nothing to its users.
+   */
+  showInProduction?: boolean
 }
 
 const positions: readonly TaskDevtoolsPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left']
@@ -64,8 +69,8 @@ const panelReason = 'cancelled from <TaskDevtools />'
  * expire now; a filter; "copy" for `formatTaskTree()` text; and a timeline of recent tasks.
  *
  * It keeps its own state: its updates (at most one per animation frame, while open) never
- * re-render the app. It renders nothing when `process.env.NODE_ENV === 'production'`, so it
- * can stay in the app's tree; import it from `react-taskgroup/devtools`, which the other
+ * re-render the app. It renders nothing when `process.env.NODE_ENV === 'production'` (unless
+ * `showInProduction`), so it can stay in the app's tree; import it from `react-taskgroup/devtools`, which the other
  * entries never import.
  *
  * @example
@@ -73,7 +78,7 @@ const panelReason = 'cancelled from <TaskDevtools />'
  * <TaskDevtools />
  */
 export function TaskDevtools(props: TaskDevtoolsProps = {}): ReactNode {
-  const { position = 'bottom-right', initialIsOpen = false } = props
+  const { position = 'bottom-right', initialIsOpen = false, showInProduction = false } = props
   if (!positions.includes(position)) {
     throw new TypeError(
       `<TaskDevtools position>: position must be one of ${positions.map((p) => `'${p}'`).join(', ')}, got ${JSON.stringify(position)}`,
@@ -84,7 +89,12 @@ export function TaskDevtools(props: TaskDevtoolsProps = {}): ReactNode {
       `<TaskDevtools initialIsOpen>: initialIsOpen must be true or false, got ${typeof initialIsOpen}`,
     )
   }
-  if (isProduction()) return null
+  if (typeof showInProduction !== 'boolean') {
+    throw new TypeError(
+      `<TaskDevtools showInProduction>: showInProduction must be true or false, got ${typeof showInProduction}`,
+    )
+  }
+  if (isProduction() && !showInProduction) return null
   return <Devtools position={position} initialIsOpen={initialIsOpen} />
 }
 
@@ -126,7 +136,7 @@ function useLiveTree(open: boolean): { tree: readonly TaskTreeNode[]; at: number
   return snapshot
 }
 
-function Devtools(props: Required<TaskDevtoolsProps>) {
+function Devtools(props: Required<Omit<TaskDevtoolsProps, 'showInProduction'>>) {
   const [open, setOpen] = useState(props.initialIsOpen)
   const [view, setView] = useState<'tree' | 'timeline'>('tree')
   const [query, setQuery] = useState('')

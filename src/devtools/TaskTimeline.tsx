@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { now, observeTasks, type Task, type TaskEvent } from 'react-taskgroup/core'
-import { cancelFrame, isProduction, requestFrame } from './env'
+import { cancelFrame, requestFrame } from './env'
 
 /** What happened to a task, as the timeline shows it. */
 export type TimelineRowState = 'running' | 'fulfilled' | 'failed' | 'cancelled' | 'timed out'
@@ -149,10 +149,10 @@ export function seconds(ms: number): string {
   return `${(Math.max(0, ms) / 1000).toFixed(1)} s`
 }
 
-/** A tick every `step` ms with `step` picked so that at most eight ticks fit the span. */
-function ticksFor(span: number): number[] {
+/** A tick every `step` ms with `step` picked so that at most `most` ticks fit the span. */
+function ticksFor(span: number, most: number): number[] {
   const steps = [100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 300_000, 600_000]
-  const step = steps.find((s) => span / s <= 8) ?? 3_600_000
+  const step = steps.find((s) => span / s <= most) ?? 3_600_000
   const ticks: number[] = []
   for (let t = 0; t <= span; t += step) ticks.push(t)
   return ticks
@@ -163,7 +163,8 @@ function ticksFor(span: number): number[] {
  * end that grows while the task runs, a time axis, markers (deadlines) and a legend. With
  * `group`, the tasks of that group; without, every group's, one section per group. It records
  * from its mount on, keeps the latest `limit` settled tasks, and re-renders at most once per
- * animation frame however many tasks settle. Renders nothing in production builds.
+ * animation frame however many tasks settle. Unlike `<TaskDevtools />` it renders in
+ * production builds too: it is a view an app may show its users.
  *
  * @example
  * <TaskTimeline group="checkout" />
@@ -180,7 +181,6 @@ export function TaskTimeline(props: TaskTimelineProps): ReactNode {
   // A layout effect: it runs before any passive effect of the page, so the timeline sees the
   // start of tasks created in effects of components mounted in the same commit.
   useLayoutEffect(() => recorder.start(), [recorder])
-  if (isProduction()) return null
   return <TimelineView recorder={recorder} {...props} />
 }
 
@@ -188,20 +188,22 @@ export function TaskTimeline(props: TaskTimelineProps): ReactNode {
 export function TimelineView(props: TaskTimelineProps & { recorder: TimelineRecorder }): ReactNode {
   const { recorder } = props
   const recorded = useSyncExternalStore(recorder.subscribe, recorder.getSnapshot, recorder.getSnapshot)
-  const [origin] = useState(now)
+  const [mountedAt] = useState(now)
   const rows = props.extraRows === undefined ? recorded : [...recorded, ...props.extraRows]
   const running = rows.some((row) => row.end === undefined)
   const markers = (props.markers ?? []).filter((m): m is { label: string; at: number } => m.at !== null)
   const pendingMarker = markers.some((m) => m.at > now())
+  // Times are drawn from the earlier of the mount and the first kept row (a recorder that
+  // started before this view, as the panel's, has older rows).
+  let origin = mountedAt
+  for (const row of rows) origin = Math.min(origin, row.start)
   const time = useFrameTime(running || pendingMarker) - origin
-  // The axis starts at the earlier of the mount and the first kept row.
-  const first = Math.min(0, ...rows.map((r) => r.start - origin))
   let latest = Math.max(time, ...markers.map((m) => m.at - origin))
   for (const row of rows) latest = Math.max(latest, (row.end ?? time + origin) - origin)
-  const span = Math.max(props.span ?? 1000, Math.ceil((latest - first) / 500) * 500)
+  const span = Math.max(props.span ?? 1000, Math.ceil(latest / 500) * 500)
   const width = props.width ?? 480
-  const x = (t: number) => (Math.max(0, t - first) / span) * width
-  const ticks = ticksFor(span)
+  const x = (t: number) => (Math.max(0, t) / span) * width
+  const ticks = ticksFor(span, Math.max(2, Math.floor(width / 60)))
   const sections =
     props.group === undefined ? groupsOf(rows) : [{ group: props.group, rows: rows as readonly TimelineRow[] }]
   const labelWidth = 96
@@ -213,14 +215,14 @@ export function TimelineView(props: TaskTimelineProps & { recorder: TimelineReco
             key={t}
             style={{
               position: 'absolute',
-              left: (t / span) * width,
+              left: x(t),
               transform: 'translateX(-50%)',
               whiteSpace: 'nowrap',
               color: '#374151',
               fontSize: 11,
             }}
           >
-            {seconds(t + first)}
+            {seconds(t)}
           </span>
         ))}
       </div>
@@ -231,7 +233,7 @@ export function TimelineView(props: TaskTimelineProps & { recorder: TimelineReco
               key={t}
               style={{
                 position: 'absolute',
-                left: (t / span) * width,
+                left: x(t),
                 top: 0,
                 bottom: 0,
                 borderLeft: '1px solid #e5e7eb',

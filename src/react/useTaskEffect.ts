@@ -32,7 +32,12 @@ export interface UseTaskEffectOptions {
  */
 export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options: UseTaskEffectOptions = {}): void {
   checkEffectArguments(fn, deps, options)
-  const own = useGroupScope({ name: options.name, isolate: true, onError: reportError }, 'useTaskEffect')
+  // Given a group, its own scope stays unopened (a lazy scope opens at its first task).
+  const own = useGroupScope(
+    { name: options.name, isolate: true, onError: reportError },
+    'useTaskEffect',
+    options.group !== undefined,
+  )
   const group = options.group ?? own
   // Read during render, so that a fresh scope of the group re-renders the component and the
   // effect below runs again in it.

@@ -53,9 +53,9 @@ export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle
 }
 
 /** A `GroupScope` bound to the component, whose errors name `hook` (`useTaskGroup().reset(): …`). */
-export function useGroupScope(options: GroupScopeOptions, hook: string): TaskGroupHandle {
+export function useGroupScope(options: GroupScopeOptions, hook: string, lazy = false): TaskGroupHandle {
   return useScope(
-    () => new GroupScope(options, hook),
+    () => new GroupScope(options, hook, lazy),
     (scope) => scope.setOptions(options),
     (scope) => ({
       createTask: outsideRender(scope.createTask, `${hook}().createTask()`) as TaskGroup['createTask'],

@@ -101,7 +101,8 @@ export function NestedScopesDemo({ requestMs = 1000 }: { requestMs?: number }) {
         {started && <Shipping api={api} signal={checkout.signal} requestMs={requestMs} />}
       </ul>
       <p aria-label="stats">{statsLine(stats)}</p>
-      <TaskDevtools initialIsOpen position="bottom-right" />
+      {/* showInProduction: the published demos are a production build. */}
+      <TaskDevtools initialIsOpen showInProduction />
     </section>
   )
 }

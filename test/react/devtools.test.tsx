@@ -71,6 +71,12 @@ describe('<TaskDevtools />', () => {
     expect(within(item('group inner')).getByRole('listitem', { name: 'task leaf' })).toBeTruthy()
     expect(within(item('task timed')).getByRole('listitem', { name: 'timeout timeout(5000)' })).toBeTruthy()
     expect(stateOf('task leaf')).toBe('running')
+    // useTaskEffect given a group opens no scope of its own: nothing else is in the tree.
+    expect(
+      within(tree)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual(['group page', 'task load', 'group inner', 'task leaf', 'task timed', 'timeout timeout(5000)'])
     const countdown = () => within(item('timeout timeout(5000)')).getByLabelText('deadline').textContent
     expect(countdown()).toMatch(/^deadline in (5\.0|4\.9) s$/)
     const age = () => item('task leaf').textContent
@@ -183,6 +189,26 @@ describe('<TaskDevtools />', () => {
     }
   })
 
+  it('switches to a timeline of the tasks that ran since it mounted, one section per group', async () => {
+    render(
+      <>
+        <Page />
+        <TaskDevtools initialIsOpen />
+      </>,
+    )
+    await advance(20)
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Cancel task leaf' }))
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Timeline' }))
+    await advance(20)
+    expect(within(panel()).getByRole('button', { name: 'Timeline' }).getAttribute('aria-pressed')).toBe('true')
+    const inner = within(within(panel()).getByRole('table', { name: 'tasks of inner' }))
+    expect(inner.getByRole('row', { name: 'task leaf' }).textContent).toMatch(/^leaf.*cancelled/)
+    expect(inner.getByRole('row', { name: 'task timed' }).textContent).toMatch(/^timed.*running/)
+    expect(
+      within(within(panel()).getByRole('table', { name: 'tasks of page' })).getByRole('row', { name: 'task load' }),
+    ).toBeTruthy()
+  })
+
   it('closes on Escape and gives the focus back to its toggle button', async () => {
     render(<TaskDevtools initialIsOpen position="top-left" />)
     await advance(20)
@@ -227,6 +253,11 @@ describe('<TaskDevtools />', () => {
     try {
       const { container } = render(<TaskDevtools initialIsOpen />)
       expect(container.innerHTML).toBe('')
+      cleanup()
+      // Unless asked to, as a staging site or the published demos do.
+      render(<TaskDevtools initialIsOpen showInProduction />)
+      expect(screen.getByRole('region', { name: 'react-taskgroup devtools' })).toBeTruthy()
+      cleanup()
     } finally {
       vi.unstubAllEnvs()
     }

@@ -139,10 +139,16 @@ export class GroupScope
   #window: WindowInternal = idleWindow
   #generation = 0
   readonly #caller: ScopeCallerInternal
+  readonly #lazy: boolean
   /** The name when `options.name` gives none: the caller's and a number (`useTaskGroup-3`), kept across renewals. */
   readonly #defaultName: string | undefined
 
-  constructor(options: GroupScopeOptions = {}, caller?: string) {
+  /**
+   * `lazy` (for the hooks): the group opens at the first `createTask`, not at `open()`, so a
+   * scope that never runs a task (`useTaskEffect` given another `group`) never shows in the
+   * task tree.
+   */
+  constructor(options: GroupScopeOptions = {}, caller?: string, lazy = false) {
     checkGroupScopeOptions(options, caller)
     const node = new CancelNodeInternal()
     super(snapshotOf('idle', [], undefined, node, 0))
@@ -150,6 +156,7 @@ export class GroupScope
     this.#node = node
     this.#caller = caller
     this.#defaultName = defaultScopeName(caller)
+    this.#lazy = lazy
   }
 
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
@@ -239,7 +246,7 @@ export class GroupScope
     const node = (this.#node = new CancelNodeInternal())
     this.#group = undefined
     this.#setWindow(idleWindow)
-    this.#start()
+    if (!this.#lazy) this.#start()
     if (!reopened) this.#generation++
     this.setSnapshot(snapshotOf('idle', [], undefined, node, this.#generation))
   }
@@ -280,7 +287,7 @@ export class GroupScope
   }
 
   protected start(): void {
-    if (this.#group === undefined) this.#start()
+    if (this.#group === undefined && !this.#lazy) this.#start()
   }
 
   protected reopen(): void {
