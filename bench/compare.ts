@@ -3,7 +3,8 @@
 // that alternate (this, rev, this, rev, …), so drift in the machine's speed weighs on both
 // sides alike. Each child runs every row 5 times after 3 warm-ups; the table gives each side's
 // median over all its children's runs, and the change. Nothing observes or captures tasks,
-// so this is the cost of the core alone ("no inspector attached").
+// so this is the cost of the core alone ("no inspector attached"). BENCH_ROUNDS sets the
+// number of rounds (8), BENCH_ROWS a substring of the rows to time.
 import { execFileSync } from 'node:child_process'
 import { existsSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,8 +20,9 @@ if (process.argv[2] === '--child') {
     pathToFileURL(join(process.argv[3]!, 'bench/workloads.ts')).href
   )) as typeof import('./workloads')
   const n = Number(process.argv[4])
-  const rows = Object.entries({ ...spawnAndSettle, ...cancelPending, ...timeoutScopes }).filter(([name]) =>
-    name.startsWith('react-taskgroup'),
+  const only = process.env.BENCH_ROWS // a substring of the rows' names, to time fewer of them
+  const rows = Object.entries({ ...spawnAndSettle, ...cancelPending, ...timeoutScopes }).filter(
+    ([name]) => name.startsWith('react-taskgroup') && (only === undefined || name.includes(only)),
   )
   const times: Record<string, number[]> = {}
   for (const [name, run] of rows) {

@@ -21,7 +21,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<TaskDevtools />` from `react-taskgroup/devtools` shows the live task tree. Press **Start checkout**: the page’s scope `checkout` runs `place order`, which opens group `order`; its task `prices` runs under a deadline holding group `price sources` with two suppliers, and a child component’s `useTimeout` and `useTaskGroup` scopes quote shipping. The panel (bottom right) nests them as they nest, with ages and the deadline’s countdown. Press **cancel** on `supplier B`: cancelling one task fails nothing, so `price sources` finishes with supplier A’s price. Press **cancel** on `checkout`: everything still running under it ends, and the page says why.',
+          '`<TaskDevtools />` from `react-taskgroup/devtools` shows the live task tree. Press **Start checkout**: the page’s scope `checkout` runs `place order`, which opens group `order`; its task `prices` runs under a deadline holding group `price sources` with two suppliers, and a child component’s `useTimeout` and `useTaskGroup` scopes quote shipping. The panel (bottom right) nests them as they nest, with ages and the deadline’s countdown. Press **cancel** on `supplier B`: cancelling one task fails nothing, so `price sources` finishes with supplier A’s price. Press **expire now** on the `useTimeout` scope: the shipping quote under it is cancelled by its deadline. Press **cancel** on `checkout`: everything still running under it ends. The filter box narrows the tree to what matches, with its ancestors.',
       },
       source: { code: source, language: 'tsx' },
     },
@@ -58,11 +58,36 @@ export const Demo: StoryObj<typeof meta> = {
     await expect(canvas.getByLabelText('prices')).toHaveTextContent('prices: best of 2 suppliers')
     await expect(canvas.getByLabelText('stats')).toHaveTextContent('4 started, 2 completed, 0 failed, 1 aborted')
 
-    // Cancel the whole checkout scope: the order and the shipping quote under it end too.
+    // The filter keeps what matches and where it sits.
+    fireEvent.change(panel.getByRole('searchbox', { name: 'Filter by name' }), { target: { value: 'supplier' } })
+    await clock.advance(100)
+    await expect(panel.getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual([
+      'group checkout',
+      'task place order',
+      'group order',
+      'task prices',
+      'timeout timeout(5000)',
+      'group price sources',
+      'task supplier A',
+      'task supplier B',
+    ])
+    fireEvent.change(panel.getByRole('combobox', { name: 'Filter by state' }), { target: { value: 'cancelled' } })
+    await clock.advance(100)
+    await expect(panel.getAllByRole('listitem').at(-1)).toHaveAccessibleName('task supplier B')
+    fireEvent.change(panel.getByRole('searchbox', { name: 'Filter by name' }), { target: { value: '' } })
+    fireEvent.change(panel.getByRole('combobox', { name: 'Filter by state' }), { target: { value: 'all' } })
+    await clock.advance(100)
+
+    // Let the shipping deadline pass now: the quote under it is cancelled by the deadline.
+    fireEvent.click(panel.getByRole('button', { name: /^Expire timeout useTimeout-\d+ now$/ }))
+    await clock.advance(100)
+    await expect(canvas.getByLabelText('shipping')).toHaveTextContent(/^shipping: cancelled \(.*deadline/)
+    await expect(canvas.getByLabelText('stats')).toHaveTextContent('4 started, 2 completed, 0 failed, 2 aborted')
+
+    // Cancel the whole checkout scope from the panel.
     fireEvent.click(panel.getByRole('button', { name: 'Cancel group checkout' }))
     await clock.advance(100)
-    await expect(canvas.getByLabelText('shipping')).toHaveTextContent(/^shipping: cancelled \(/)
-    await expect(canvas.getByLabelText('stats')).toHaveTextContent('4 started, 2 completed, 0 failed, 2 aborted')
     await expect(stateOf('group checkout')).toHaveTextContent('cancelled')
+    await expect(panel.queryAllByRole('button', { name: /^(Cancel|Expire) / })).toEqual([])
   }),
 }

@@ -43,7 +43,7 @@ export interface TaskTreeNode {
   readonly capturedAt: number
   /** Tasks (in creation order) and the scopes nested under this node. */
   readonly children: readonly TaskTreeNode[]
-  /** Cancels it (a task, a group or hook scope, a timeout); only on nodes still running. */
+  /** Cancels it (a task, a group or hook scope, a timeout); only on nodes in state `'running'`. */
   readonly cancel?: (reason?: unknown) => void
   /** Lets a timeout's deadline pass now; only on running timeouts. */
   readonly expire?: () => void
@@ -151,7 +151,8 @@ function scopeNode(scope: object, raw: InspectedScopeInternal, capturedAt: numbe
     unlinked: raw.unlinked,
     capturedAt,
     children: [],
-    ...(running && { cancel: (reason?: unknown) => raw.cancel(reason) }),
+    // Cancelling or expired, it is winding down already: nothing left to cancel.
+    ...(running && raw.state === 'running' && { cancel: (reason?: unknown) => raw.cancel(reason) }),
     ...(running && raw.state === 'running' && raw.expire !== undefined && { expire: raw.expire }),
   }
 }

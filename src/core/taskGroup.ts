@@ -20,7 +20,7 @@ import {
   keepsSettledInternal,
   registerScope,
   retireScope,
-  runningNodeInternal,
+  runningInternal,
   type InspectedScopeInternal,
   type InspectFnInternal,
 } from './internal/inspectable'
@@ -225,7 +225,7 @@ export class TaskGroup {
     this.#reject = init.reject
     this.#scopeOwner = init.owner
     this.#outer = outer
-    this.#parent = options?.signal ?? runningNodeInternal
+    this.#parent = options?.signal ?? runningInternal.node
     this.#linked = options?.signal !== undefined || outer !== undefined
     this.#owner = {
       name: this.name,

@@ -8,7 +8,7 @@ import {
   keepsSettledInternal,
   registerScope,
   retireScope,
-  runningNodeInternal,
+  runningInternal,
   type InspectedScopeInternal,
 } from './internal/inspectable'
 
@@ -136,7 +136,7 @@ export class Timeout {
     }
     this.#deadline = deadline
     this.#label = label
-    this.#parent = outer ?? runningNodeInternal
+    this.#parent = outer ?? runningInternal.node
     this.#linked = outer !== undefined
     this.#unfollow = followSignal(outer, (reason) => this.#cancelFromOuter(reason))
     this.#schedule()

@@ -1,6 +1,6 @@
 import { declaresNoParameters } from './arity'
 import type { AbortDependantInternal, CancelNodeInternal } from './cancelNode'
-import { setRunningNodeInternal } from './inspectable'
+import { runningInternal } from './inspectable'
 import { microtask } from './microtask'
 import { shared } from './shared'
 
@@ -59,15 +59,16 @@ export function drive<A>(
 ): void {
   let result: unknown
   // While it runs, scopes it opens without a signal are shown under it in the task tree.
-  const previous = setRunningNodeInternal(node)
+  const previous = runningInternal.node
+  runningInternal.node = node
   try {
     result = fn(arg)
   } catch (error) {
-    setRunningNodeInternal(previous)
+    runningInternal.node = previous
     target.settled(false, error)
     return
   }
-  setRunningNodeInternal(previous)
+  runningInternal.node = previous
   // Thenables first: async functions are the common case, and the generator check is dearer.
   if (isThenable(result)) {
     // Promise.resolve adopts native promises as they are and guards foreign thenables whose
@@ -175,15 +176,16 @@ class GeneratorDriver implements AbortDependantInternal, SettleTargetInternal {
   #step(isThrow: boolean, value: unknown): void {
     this.#suspended = false
     let next: IteratorResult<unknown, unknown>
-    const previous = setRunningNodeInternal(this.#node)
+    const previous = runningInternal.node
+    runningInternal.node = this.#node
     try {
       next = isThrow ? this.#generator.throw(value) : this.#generator.next(value)
     } catch (error) {
-      setRunningNodeInternal(previous)
+      runningInternal.node = previous
       this.#finish(false, error)
       return
     }
-    setRunningNodeInternal(previous)
+    runningInternal.node = previous
     if (next.done === true) {
       this.#finish(true, next.value)
       return

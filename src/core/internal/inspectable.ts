@@ -94,13 +94,7 @@ export function retireScope(scope: object, hasParent: boolean): void {
  * The code of which task or body runs now, synchronously (drive.ts sets it around each call and
  * each generator step): a scope opened without a signal is shown under it, marked unlinked.
  */
-export let runningNodeInternal: object | undefined = undefined
-
-export function setRunningNodeInternal(node: object | undefined): object | undefined {
-  const previous = runningNodeInternal
-  runningNodeInternal = node
-  return previous
-}
+export const runningInternal: { node: object | undefined } = { node: undefined }
 
 /** How many settled tasks a group keeps for the tree: the latest that did not fail, and its first failures. */
 export const SETTLED_KEPT = 50
