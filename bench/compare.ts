@@ -9,16 +9,19 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 
 const here = fileURLToPath(new URL('..', import.meta.url))
 
 if (process.argv[2] === '--child') {
-  // In a child: import the workloads of the checkout at argv[3] (cwd is that checkout, so its
-  // tsconfig maps react-taskgroup/core to its own sources), time the rows, print JSON.
-  const { cancelPending, spawnAndSettle, timeoutScopes } = (await import(
-    pathToFileURL(join(process.argv[3]!, 'bench/workloads.ts')).href
-  )) as typeof import('./workloads')
+  // In a child: this checkout's workloads, on the core of the checkout at argv[3] (cwd is that
+  // checkout, so its tsconfig maps react-taskgroup/core to its own sources); time the rows,
+  // print JSON. One set of workloads, so only the core differs.
+  const { cancelPending, spawnAndSettle, timeoutScopes } = await import('./workloads')
+  const core = (await import('react-taskgroup/core')) as Record<string, unknown>
+  const loaded = fileURLToPath(new URL('.', import.meta.resolve('react-taskgroup/core')))
+  if (!loaded.startsWith(process.argv[3]!)) throw new Error(`the child loaded the core from ${loaded}`)
+  void core
   const n = Number(process.argv[4])
   const only = process.env.BENCH_ROWS // a substring of the rows' names, to time fewer of them
   const rows = Object.entries({ ...spawnAndSettle, ...cancelPending, ...timeoutScopes }).filter(

@@ -9,8 +9,6 @@ import { taskGroup, timeout } from 'react-taskgroup/core'
 export type Workload = Record<string, (n: number) => Promise<unknown>>
 
 const resolved = Promise.resolve()
-/** A promise that never settles: what a pending child waits on. */
-const forever = new Promise<never>(() => {})
 
 /** A trivial child that takes a signal, as real work does, and awaits one resolved promise. */
 const work = async (signal: AbortSignal) => {
@@ -91,6 +89,10 @@ export const cancelPending: Workload = {
   },
   'react-taskgroup, generator with finally (no signal made)': async (n) => {
     let cleaned = 0
+    // What the children wait on never settles; one per run, so that it lets go of the run's
+    // children once they are cancelled (one promise for every run kept every child ever
+    // cancelled alive, and the row timed the garbage collector scanning them).
+    const forever = new Promise<never>(() => {})
     function* child() {
       try {
         yield forever
