@@ -45,6 +45,8 @@ const token = Symbol('Task')
 export let createTaskInternal: <R>(owner: TaskOwnerInternal, name: string | undefined) => Task<R>
 export let startTaskInternal: <R>(task: Task<R>, fn: TaskFn<R>) => void
 let settleTaskInternal: (task: Task<unknown>, ok: boolean, value: unknown) => void
+/** When observed tasks settled (few tasks are observed: no field on every task for it). */
+const endedAt = new WeakMap<Task<unknown>, number>()
 /** For the task tree (inspect.ts): the task as plain data. */
 export let inspectTaskInternal: (task: Task<unknown>) => InspectedTaskInternal
 
@@ -88,9 +90,8 @@ export class Task<R> implements PromiseLike<R> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #callbacks: DoneCallback<any>[] | undefined = undefined
   #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
-  /** When the task started and settled, read from the clock only if an observer was there to see it. */
+  /** When the task started, read from the clock only if an observer was there to see it (its end: `endedAt`). */
   #started: number | undefined = undefined
-  #ended: number | undefined = undefined
   /** A microtask that runs the registered callbacks is queued. */
   #flushQueued = false
 
@@ -310,7 +311,7 @@ export class Task<R> implements PromiseLike<R> {
       id: this.#id,
       state: state === 'pending' ? (node.aborted ? 'cancelling' : 'running') : state,
       startedAt: this.#started,
-      endedAt: this.#ended,
+      endedAt: endedAt.get(this),
       reason: state === 'cancelled' ? (this.#outcome as CancelledError) : state === 'pending' ? node.reason : undefined,
       error: state === 'failed' ? this.#outcome : undefined,
       keys: signal === undefined ? [node] : [node, signal],
@@ -318,7 +319,8 @@ export class Task<R> implements PromiseLike<R> {
   }
 
   #emitSettle(owner: TaskOwnerInternal): void {
-    const time = (this.#ended = now())
+    const time = now()
+    endedAt.set(this, time)
     const outcome = this.#state as TaskOutcome
     emitTaskEvent(
       {

@@ -46,6 +46,17 @@ function Page(props: { onRender?: () => void }) {
   return <p aria-label="leaf">{leaf}</p>
 }
 
+/** The page with the panel open, after its first frame. */
+async function renderOpen(): Promise<void> {
+  render(
+    <>
+      <Page />
+      <TaskDevtools initialIsOpen />
+    </>,
+  )
+  await advance(20)
+}
+
 const panel = () => screen.getByRole('region', { name: 'react-taskgroup devtools' })
 const item = (name: string) => within(panel()).getByRole('listitem', { name })
 const stateOf = (name: string) => within(item(name)).getAllByLabelText('state')[0]?.textContent
@@ -87,13 +98,7 @@ describe('<TaskDevtools />', () => {
   })
 
   it('cancels a task from the panel (the app sees the reason), then a whole scope', async () => {
-    render(
-      <>
-        <Page />
-        <TaskDevtools initialIsOpen />
-      </>,
-    )
-    await advance(20)
+    await renderOpen()
     fireEvent.click(within(panel()).getByRole('button', { name: 'Cancel task leaf' }))
     await advance(20)
     expect(screen.getByLabelText('leaf').textContent).toBe(
@@ -114,13 +119,7 @@ describe('<TaskDevtools />', () => {
   })
 
   it("lets a timeout's deadline pass now, and shows how the failure came to be", async () => {
-    render(
-      <>
-        <Page />
-        <TaskDevtools initialIsOpen />
-      </>,
-    )
-    await advance(20)
+    await renderOpen()
     fireEvent.click(within(panel()).getByRole('button', { name: 'Expire timeout timeout(5000) now' }))
     await advance(20)
     // The timeout turned into TimeoutError: task "timed" failed, so "inner" cancelled "leaf" and failed.
@@ -136,13 +135,7 @@ describe('<TaskDevtools />', () => {
   })
 
   it('filters by name and by state, keeping the ancestors of what matches', async () => {
-    render(
-      <>
-        <Page />
-        <TaskDevtools initialIsOpen />
-      </>,
-    )
-    await advance(20)
+    await renderOpen()
     fireEvent.change(within(panel()).getByRole('searchbox', { name: 'Filter by name' }), { target: { value: 'LEAF' } })
     await advance(20)
     const names = () =>
@@ -162,13 +155,7 @@ describe('<TaskDevtools />', () => {
     const writeText = vi.fn<(text: string) => Promise<void>>(() => Promise.resolve())
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
     try {
-      render(
-        <>
-          <Page />
-          <TaskDevtools initialIsOpen />
-        </>,
-      )
-      await advance(20)
+      await renderOpen()
       fireEvent.click(within(panel()).getByRole('button', { name: 'Copy' }))
       await advance(0)
       expect(writeText).toHaveBeenCalledTimes(1)
@@ -190,13 +177,7 @@ describe('<TaskDevtools />', () => {
   })
 
   it('switches to a timeline of the tasks that ran since it mounted, one section per group', async () => {
-    render(
-      <>
-        <Page />
-        <TaskDevtools initialIsOpen />
-      </>,
-    )
-    await advance(20)
+    await renderOpen()
     fireEvent.click(within(panel()).getByRole('button', { name: 'Cancel task leaf' }))
     fireEvent.click(within(panel()).getByRole('button', { name: 'Timeline' }))
     await advance(20)
