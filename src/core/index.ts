@@ -21,6 +21,8 @@ export {
   captureTaskTree,
   formatTaskTree,
   formatDuration,
+  describeNodeParts,
+  type TaskTreeNodeWords,
   type TaskTreeNode,
   type TaskTreeState,
   type FormatTaskTreeOptions,

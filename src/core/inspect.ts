@@ -213,25 +213,53 @@ export function formatTaskTree(
 
 /** One node's line, without the tree's indentation: `task "user" fulfilled in 120 ms`. */
 export function describeNode(node: TaskTreeNode, at: number = node.capturedAt): string {
+  const { age, deadline, outcome } = describeNodeParts(node, at)
   let line = `${node.kind} ${JSON.stringify(node.name)} ${node.state}`
-  const { startedAt, endedAt } = node
-  if (startedAt !== undefined) {
-    line +=
-      endedAt === undefined ? ` for ${formatDuration(at - startedAt)}` : ` in ${formatDuration(endedAt - startedAt)}`
-  }
-  if (node.kind === 'timeout' && node.state === 'running') {
-    const { deadline } = node
-    line +=
-      deadline === null || deadline === undefined
-        ? ', no deadline'
-        : deadline > at
-          ? `, deadline in ${formatDuration(deadline - at)}`
-          : ', deadline passed'
-  }
+  if (age !== undefined) line += ` ${age}`
+  if (deadline !== undefined) line += `, ${deadline}`
   if (node.unlinked) line += ', unlinked (opened here without its signal)'
-  if (node.state === 'failed') line += ` — ${describeError(node.error)}`
-  else if (node.reason !== undefined && node.state !== 'fulfilled') line += ` — ${node.reason.message}`
+  if (outcome !== undefined) line += ` — ${outcome}`
   return line
+}
+
+/** The words `formatTaskTree` prints for a node, piece by piece, for a view that lays them out itself. */
+export interface TaskTreeNodeWords {
+  /** `for 1.2 s` while it runs, `in 120 ms` once settled; none when its start is unknown. */
+  readonly age: string | undefined
+  /** A running timeout's `deadline in 3.9 s`, `deadline passed` or `no deadline`. */
+  readonly deadline: string | undefined
+  /** What it failed with (`TypeError: card declined`), or why it was cancelled (the reason's message). */
+  readonly outcome: string | undefined
+}
+
+/**
+ * A node's age, deadline and outcome in `formatTaskTree`'s words, measured at `at` (on the
+ * `now()` clock; by default when the tree was captured). `<TaskDevtools />` shows these.
+ */
+export function describeNodeParts(node: TaskTreeNode, at: number = node.capturedAt): TaskTreeNodeWords {
+  const { startedAt, endedAt, deadline } = node
+  return {
+    age:
+      startedAt === undefined
+        ? undefined
+        : endedAt === undefined
+          ? `for ${formatDuration(at - startedAt)}`
+          : `in ${formatDuration(endedAt - startedAt)}`,
+    deadline:
+      node.kind !== 'timeout' || node.state !== 'running'
+        ? undefined
+        : deadline === null || deadline === undefined
+          ? 'no deadline'
+          : deadline > at
+            ? `deadline in ${formatDuration(deadline - at)}`
+            : 'deadline passed',
+    outcome:
+      node.state === 'failed'
+        ? describeError(node.error)
+        : node.reason !== undefined && node.state !== 'fulfilled'
+          ? node.reason.message
+          : undefined,
+  }
 }
 
 /** `120 ms`, `1.2 s`, `3 min 5 s`. */

@@ -68,7 +68,7 @@ export function observeTasks(observer: TaskObserver): () => void {
     // The settled top-level scopes kept for observers (inspectable.ts) go with the last one.
     const { retired } = shared
     let kept = 0
-    for (const entry of retired) if (!entry.root) retired[kept++] = entry
+    for (const scope of retired) if (!scope.root) retired[kept++] = scope
     retired.length = kept
   }
 }

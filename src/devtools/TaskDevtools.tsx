@@ -1,7 +1,7 @@
 import { type CSSProperties, type KeyboardEvent, type ReactNode, useId, useLayoutEffect, useRef, useState } from 'react'
 import {
   captureTaskTree,
-  formatDuration,
+  describeNodeParts,
   formatTaskTree,
   now,
   observeTasks,
@@ -69,9 +69,9 @@ const panelReason = 'cancelled from <TaskDevtools />'
  * expire now; a filter; "copy" for `formatTaskTree()` text; and a timeline of recent tasks.
  *
  * It keeps its own state: its updates (at most one per animation frame, while open) never
- * re-render the app. It renders nothing when `process.env.NODE_ENV === 'production'` (unless
- * `showInProduction`), so it can stay in the app's tree; import it from `react-taskgroup/devtools`, which the other
- * entries never import.
+ * re-render the app. It renders nothing when `process.env.NODE_ENV === 'production'`
+ * (unless `showInProduction`), so it can stay in the app's tree; import it from
+ * `react-taskgroup/devtools`, which the other entries never import.
  *
  * @example
  * <App />
@@ -340,22 +340,7 @@ function TreeList(props: { nodes: readonly TaskTreeNode[]; at: number; label?: s
 
 function TreeItem({ node, at }: { node: TaskTreeNode; at: number }) {
   const color = treeStateColors[node.state]
-  const { startedAt, endedAt, deadline } = node
-  const age =
-    startedAt === undefined
-      ? undefined
-      : endedAt === undefined
-        ? `for ${formatDuration(at - startedAt)}`
-        : `in ${formatDuration(endedAt - startedAt)}`
-  const countdown =
-    node.kind !== 'timeout' || node.state !== 'running'
-      ? undefined
-      : deadline === null || deadline === undefined
-        ? 'no deadline'
-        : deadline > at
-          ? `deadline in ${formatDuration(deadline - at)}`
-          : 'deadline passed'
-  const error = node.state === 'failed' ? node.error : undefined
+  const { age, deadline: countdown, outcome } = describeNodeParts(node, at)
   return (
     <li aria-label={`${node.kind} ${node.name}`} style={{ margin: '2px 0', borderLeft: `3px solid ${color}` }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: 6, paddingLeft: 6 }}>
@@ -396,19 +381,20 @@ function TreeItem({ node, at }: { node: TaskTreeNode; at: number }) {
           </button>
         )}
       </div>
-      {node.reason !== undefined && node.state !== 'fulfilled' && node.state !== 'failed' && (
-        <div aria-label="reason" style={{ paddingLeft: 6, color: '#374151' }}>
-          {node.reason.message}
-        </div>
-      )}
-      {error !== undefined && <Failure error={error} />}
+      {outcome !== undefined &&
+        (node.state === 'failed' ? (
+          <Failure message={outcome} error={node.error} />
+        ) : (
+          <div aria-label="reason" style={{ paddingLeft: 6, color: '#374151' }}>
+            {outcome}
+          </div>
+        ))}
       {node.children.length > 0 && <TreeList nodes={node.children} at={at} />}
     </li>
   )
 }
 
-function Failure({ error }: { error: unknown }) {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${safeString(error)}`
+function Failure({ message, error }: { message: string; error: unknown }) {
   const stack = error instanceof Error ? error.stack : undefined
   return (
     <div aria-label="failure" style={{ paddingLeft: 6, color: treeStateColors.failed }}>

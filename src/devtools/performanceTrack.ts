@@ -18,8 +18,9 @@ export interface PerformanceTrackOptions {
 /**
  * Makes every task that settles from now on a `performance.measure()` entry that Chrome's
  * Performance panel draws on a track of its own, next to React's: one track per top-level
- * scope (by its name; a nested group's tasks go on the track of the scope it nests in), under the track group `react-taskgroup`, coloured by outcome, with the group,
- * outcome and reason (or failure) in its properties. Returns the function that stops it.
+ * scope (by its name; a nested group's tasks go on the track of the scope it nests in),
+ * under the track group `react-taskgroup`, coloured by outcome, with the group, outcome and
+ * reason (or failure) in its properties. Returns the function that stops it.
  * Does nothing where `performance.measure` is missing.
  *
  * @example

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   CancelledError,
   captureTaskTree,
+  describeNodeParts,
   formatTaskTree,
   GroupScope,
   observeTasks,
@@ -340,5 +341,16 @@ describe('formatTaskTree', () => {
       '    └── timeout "timeout(5000)" running for 5.1 s, deadline passed',
     )
     expect(formatTaskTree([])).toBe('(no live scopes)')
+  })
+
+  it("gives a node's age, deadline and outcome piece by piece, in the same words", () => {
+    const walk = (nodes: readonly TaskTreeNode[]): TaskTreeNode[] => nodes.flatMap((n) => [n, ...walk(n.children)])
+    const words = walk(tree).map((node) => describeNodeParts(node, 14_000))
+    expect(words.map((w) => w.deadline).filter((d) => d !== undefined)).toEqual(['deadline passed', 'no deadline'])
+    for (const [index, line] of formatTaskTree(tree, { now: 14_000 }).split('\n').entries()) {
+      const { age, deadline, outcome } = words[index]!
+      for (const piece of [age, deadline, outcome]) if (piece !== undefined) expect(line).toContain(piece)
+    }
+    expect(words.some((w) => w.outcome !== undefined)).toBe(true)
   })
 })
