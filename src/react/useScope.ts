@@ -27,66 +27,99 @@ export function useScope<T extends Scope<object, never>, M extends object>(
   update: (scope: T) => void,
   methods: (scope: T) => M,
 ): SnapshotOf<T> & M {
-  const [state] = useState(() => {
-    const scope = create()
-    const tracked = new Set<string>()
-    let rendered = scope.getSnapshot() as Record<string, unknown>
-    return {
-      scope,
-      methods: methods(scope),
-      // The handle's field getters, made once per component (not per render) and shared by
-      // every handle it returns: during render each reads the snapshot its handle was made
-      // from; anywhere else (handlers, effects, timers, tests) the scope's current state.
-      fields: trackedFields(Object.keys(rendered), tracked, scope),
-      setRendered: (snapshot: object) => void (rendered = snapshot as Record<string, unknown>),
-      // Tells React about a change only when a field the component read has changed.
-      subscribe: (onChange: () => void) =>
-        scope.subscribe(() => {
-          if (tracked.size === 0) return // nothing read: no snapshot to build
-          const next = scope.getSnapshot() as Record<string, unknown>
-          for (const key of tracked) {
-            if (next[key] !== rendered[key]) return onChange()
-          }
-        }),
-    }
-  })
-  const { scope } = state
+  const [binding] = useState(() => new BindingInternal(create(), methods))
+  const scope = binding.scope as T
   // note: open before update, so that a first update finds the scope open.
   useIsomorphicLayoutEffect(() => scope.open(), [scope])
-  const snapshot = useSyncExternalStore(state.subscribe, scope.getSnapshot, scope.getSnapshot) as SnapshotOf<T>
+  const snapshot = useSyncExternalStore(binding.subscribe, scope.getSnapshot, scope.getSnapshot)
   useIsomorphicLayoutEffect(() => {
     update(scope)
-    // What the committed UI shows, which later changes are compared with.
-    state.setRendered(snapshot)
+    binding.setRendered(snapshot)
   })
-  return useMemo(
-    () =>
-      Object.defineProperties({ ...state.methods, [snapshotKey]: snapshot }, state.fields) as unknown as SnapshotOf<T> &
-        M,
-    [snapshot, state],
-  )
+  return useMemo(() => binding.handle(snapshot), [snapshot, binding]) as SnapshotOf<T> & M
 }
 
-/** Where a handle keeps the snapshot its field getters read. */
+/** Where a handle keeps the snapshot its field getters read, and its component's binding. */
 const snapshotKey = Symbol('snapshot')
+const bindingKey = Symbol('binding')
+
+type HandleInternal = { [snapshotKey]: Record<string, unknown>; [bindingKey]: BindingInternal }
 
 /**
- * Enumerable getters for `keys`. During render a getter reads its handle's own snapshot (one
- * consistent state per render, no tearing) and notes the field in `tracked`; outside render
- * it reads `scope`'s current snapshot, so a handler or a test never sees an old value.
+ * What the bridge keeps per component: the scope, the handle's methods (made once, so they
+ * keep their identity), the fields read during render, and the snapshot the committed UI
+ * shows. One object, made once per component: the handles' field getters are shared by every
+ * component (see `fieldsOf`) and find the component's binding through the handle.
  */
-function trackedFields(keys: string[], tracked: Set<string>, scope: Scope<object, never>): PropertyDescriptorMap {
-  const fields: PropertyDescriptorMap = {}
+class BindingInternal {
+  readonly tracked = new Set<string>()
+  #rendered: object
+  readonly #methods: object
+  readonly #fields: PropertyDescriptorMap
+
+  constructor(
+    readonly scope: Scope<object, never>,
+    methods: (scope: never) => object,
+  ) {
+    this.#rendered = scope.getSnapshot()
+    this.#methods = methods(scope as never)
+    this.#fields = fieldsOf(this.#rendered)
+  }
+
+  /** Tells React about a change only when a field the component read has changed. */
+  readonly subscribe = (onChange: () => void): (() => void) =>
+    this.scope.subscribe(() => {
+      const { tracked } = this
+      if (tracked.size === 0) return // nothing read: no snapshot to build
+      const next = this.scope.getSnapshot() as Record<string, unknown>
+      const rendered = this.#rendered as Record<string, unknown>
+      for (const key of tracked) {
+        if (next[key] !== rendered[key]) return onChange()
+      }
+    })
+
+  /** What the committed UI shows, which later changes are compared with. */
+  setRendered(snapshot: object): void {
+    this.#rendered = snapshot
+  }
+
+  /** The handle for `snapshot`: the methods, and the snapshot's fields as tracked getters. */
+  handle(snapshot: object): object {
+    const handle = Object.assign({}, this.#methods) as HandleInternal
+    handle[snapshotKey] = snapshot as Record<string, unknown>
+    handle[bindingKey] = this
+    return Object.defineProperties(handle, this.#fields)
+  }
+}
+
+/** The shared field getters, per set of snapshot keys (one per kind of scope). */
+const fieldsByKeys = new Map<string, PropertyDescriptorMap>()
+
+/**
+ * Enumerable getters for the keys of `snapshot`. During render a getter reads its handle's
+ * own snapshot (one consistent state per render, no tearing) and notes the field as tracked;
+ * outside render it reads the scope's current snapshot, so a handler or a test never sees an
+ * old value. Shared by all components whose snapshots have the same keys, which also lets the
+ * engine share the handles' shape.
+ */
+function fieldsOf(snapshot: object): PropertyDescriptorMap {
+  const keys = Object.keys(snapshot)
+  const id = keys.join()
+  let fields = fieldsByKeys.get(id)
+  if (fields !== undefined) return fields
+  fields = {}
   for (const key of keys) {
     fields[key] = {
       enumerable: true,
-      get(this: { [snapshotKey]: Record<string, unknown> }) {
-        if (!isRendering()) return (scope.getSnapshot() as Record<string, unknown>)[key]
-        tracked.add(key)
+      get(this: HandleInternal) {
+        const binding = this[bindingKey]
+        if (!isRendering()) return (binding.scope.getSnapshot() as Record<string, unknown>)[key]
+        binding.tracked.add(key)
         return this[snapshotKey][key]
       },
     }
   }
+  fieldsByKeys.set(id, fields)
   return fields
 }
 

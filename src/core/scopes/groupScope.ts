@@ -86,18 +86,54 @@ function snapshotOf(
   generation: number,
   window: WindowInternal = idleWindow,
 ): GroupSnapshot {
-  return {
-    status,
-    tasks,
-    running: tasks.length,
-    error,
-    generation,
-    expired: window.expired,
-    deadline: window.deadline,
-    get signal() {
-      return node.signal
-    },
-  } as GroupSnapshot // status 'failed' comes with its error: see #settled
+  return new GroupScopeSnapshot(status, tasks, error, node, generation, window) as GroupSnapshot // status 'failed' comes with its error: see #settled
+}
+
+let signalField: PropertyDescriptor
+
+/**
+ * A class rather than an object literal with a getter: a literal's getter is a new closure
+ * for every snapshot, and the engine builds such literals on a slow path. `signal` stays an
+ * own enumerable field, one getter shared by every snapshot.
+ */
+class GroupScopeSnapshot {
+  declare readonly status: GroupStatus
+  declare readonly tasks: readonly Task<unknown>[]
+  declare readonly running: number
+  declare readonly error: TaskGroupError | undefined
+  declare readonly generation: number
+  declare readonly expired: boolean
+  declare readonly deadline: number | null
+  declare readonly signal: AbortSignal
+  readonly #node: CancelNodeInternal
+
+  constructor(
+    status: GroupStatus,
+    tasks: readonly Task<unknown>[],
+    error: TaskGroupError | undefined,
+    node: CancelNodeInternal,
+    generation: number,
+    window: WindowInternal,
+  ) {
+    this.status = status
+    this.tasks = tasks
+    this.running = tasks.length
+    this.error = error
+    this.generation = generation
+    this.expired = window.expired
+    this.deadline = window.deadline
+    this.#node = node
+    Object.defineProperty(this, 'signal', signalField)
+  }
+
+  static {
+    signalField = {
+      enumerable: true,
+      get(this: GroupScopeSnapshot) {
+        return this.#node.signal
+      },
+    }
+  }
 }
 
 /** The `timeout` window of the running burst of work. */

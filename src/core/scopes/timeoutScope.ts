@@ -41,12 +41,32 @@ interface WindowInternal {
 
 /** The window's snapshot; its `signal` is made when first read, like a task's. */
 function snapshotOf(window: WindowInternal): TimeoutSnapshot {
-  return {
-    expired: window.expired,
-    when: window.deadline,
-    get signal() {
-      return window.node.signal
-    },
+  return new TimeoutScopeSnapshot(window)
+}
+
+let signalField: PropertyDescriptor
+
+/** A class for the reason `GroupScopeSnapshot` is one: no closure per snapshot, one fast shape. */
+class TimeoutScopeSnapshot implements TimeoutSnapshot {
+  declare readonly expired: boolean
+  declare readonly when: number | null
+  declare readonly signal: AbortSignal
+  readonly #node: CancelNodeInternal
+
+  constructor(window: WindowInternal) {
+    this.expired = window.expired
+    this.when = window.deadline
+    this.#node = window.node
+    Object.defineProperty(this, 'signal', signalField)
+  }
+
+  static {
+    signalField = {
+      enumerable: true,
+      get(this: TimeoutScopeSnapshot) {
+        return this.#node.signal
+      },
+    }
   }
 }
 
