@@ -3,7 +3,7 @@ import { InvalidStateError, type Scope } from 'react-taskgroup/core'
 import { isRendering } from './isRendering'
 
 // useLayoutEffect warns during server rendering in React 18; effects never run there anyway.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
+export const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 /**
  * The one bridge between React and the core: creates the scope once per component, opens it

@@ -1,6 +1,7 @@
-import { useEffect, type DependencyList } from 'react'
-import { CancelledError, reportError, type TaskFn } from 'react-taskgroup/core'
-import { useGroupScope, type TaskGroupHandle } from './useTaskGroup'
+import { useEffect, useState, type DependencyList } from 'react'
+import { CancelledError, GroupScope, reportError, type TaskFn } from 'react-taskgroup/core'
+import type { TaskGroupHandle } from './useTaskGroup'
+import { useIsomorphicLayoutEffect } from './useScope'
 import { checkEffectArguments } from './validate'
 
 /** Options of `useTaskEffect`. */
@@ -32,12 +33,18 @@ export interface UseTaskEffectOptions {
  */
 export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options: UseTaskEffectOptions = {}): void {
   checkEffectArguments(fn, deps, options)
-  // Given a group, its own scope stays unopened (a lazy scope opens at its first task).
-  const own = useGroupScope(
-    { name: options.name, isolate: true, onError: reportError },
-    'useTaskEffect',
-    options.group !== undefined,
+  // A scope of its own, opened at mount and closed at unmount, whose state nobody reads: no
+  // store subscription and no handle, only its createTask. Given a group, it stays unopened
+  // (a lazy scope opens at its first task).
+  const [own] = useState(
+    () =>
+      new GroupScope(
+        { name: options.name, isolate: true, onError: reportError },
+        'useTaskEffect',
+        options.group !== undefined,
+      ),
   )
+  useIsomorphicLayoutEffect(() => own.open(), [own])
   const group = options.group ?? own
   // Read during render, so that a fresh scope of the group re-renders the component and the
   // effect below runs again in it.
@@ -45,8 +52,13 @@ export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options
   const { createTask } = group
   useEffect(
     () => {
-      // A group that is cancelling or has ended takes no task; its reset() brings us back.
-      if (options.group !== undefined && group.signal.aborted) return
+      if (options.group !== undefined) {
+        // A group that is cancelling or has ended takes no task; its reset() brings us back.
+        if (options.group.signal.aborted) return
+      } else {
+        // The latest name, for the group the scope opens next (at its first task, or a reopen).
+        own.setOptions({ name: options.name, isolate: true, onError: reportError })
+      }
       const task = createTask(fn, { name: options.name })
       // At unmount the group has already cancelled the task ('component unmounted').
       return () => void task.cancel(new CancelledError('the effect dependencies changed'))
