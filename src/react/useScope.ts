@@ -52,10 +52,15 @@ type HandleInternal = { [snapshotKey]: Record<string, unknown>; [bindingKey]: Bi
  * component (see `fieldsOf`) and find the component's binding through the handle.
  */
 class BindingInternal {
-  readonly tracked = new Set<string>()
+  /** The fields read during render: a change of another field re-renders nothing. */
+  readonly #tracked = new Set<string>()
   #rendered: object
   readonly #methods: object
   readonly #fields: [key: string, field: PropertyDescriptor][]
+  /** React's callback while it is subscribed (`useSyncExternalStore`). */
+  #onChange: (() => void) | undefined = undefined
+  /** Ends the subscription to the scope, made only once a field is tracked. */
+  #unsubscribe: (() => void) | undefined = undefined
 
   constructor(
     readonly scope: Scope<object, never>,
@@ -66,17 +71,41 @@ class BindingInternal {
     this.#fields = fieldsOf(scope)
   }
 
-  /** Tells React about a change only when a field the component read has changed. */
-  readonly subscribe = (onChange: () => void): (() => void) =>
-    this.scope.subscribe(() => {
-      const { tracked } = this
-      if (tracked.size === 0) return // nothing read: no snapshot to build
+  /**
+   * React's subscription. The scope is listened to only once the component has read a field
+   * during render: a component that only creates tasks subscribes to nothing.
+   */
+  readonly subscribe = (onChange: () => void): (() => void) => {
+    this.#onChange = onChange
+    if (this.#tracked.size > 0) this.#listen()
+    return () => {
+      this.#onChange = undefined
+      this.#unsubscribe?.()
+      this.#unsubscribe = undefined
+    }
+  }
+
+  /**
+   * Notes that the component shows `key`. A field first read at a later render starts the
+   * listening then; a change before that render's commit is still seen, as the listener
+   * compares with what the committed UI shows.
+   */
+  track(key: string): void {
+    const tracked = this.#tracked
+    if (tracked.has(key)) return
+    tracked.add(key)
+    if (this.#onChange !== undefined) this.#listen()
+  }
+
+  #listen(): void {
+    this.#unsubscribe ??= this.scope.subscribe(() => {
       const next = this.scope.getSnapshot() as Record<string, unknown>
       const rendered = this.#rendered as Record<string, unknown>
-      for (const key of tracked) {
-        if (next[key] !== rendered[key]) return onChange()
+      for (const key of this.#tracked) {
+        if (next[key] !== rendered[key]) return this.#onChange?.()
       }
     })
+  }
 
   /** What the committed UI shows, which later changes are compared with. */
   setRendered(snapshot: object): void {
@@ -114,7 +143,7 @@ function fieldsOf(scope: Scope<object, never>): [key: string, field: PropertyDes
       get(this: HandleInternal) {
         const binding = this[bindingKey]
         if (!isRendering()) return (binding.scope.getSnapshot() as Record<string, unknown>)[key]
-        binding.tracked.add(key)
+        binding.track(key)
         return this[snapshotKey][key]
       },
     },

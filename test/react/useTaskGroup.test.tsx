@@ -327,6 +327,29 @@ describe('useTaskGroup re-renders', () => {
     await advance(100)
     expect(renders).toBe(1)
   })
+
+  it('from the render that first reads a field: a component that starts reading later follows it from then on', async () => {
+    let show!: (value: boolean) => void
+    function ReadsLater() {
+      const [shown, setShown] = useState(false)
+      show = setShown
+      const group = useTaskGroup()
+      const { createTask } = group
+      useEffect(() => {
+        for (const delay of [10, 20]) createTask((signal) => sleep(delay, signal))
+      }, [createTask])
+      return <p>{shown ? `running ${group.running}` : 'hidden'}</p>
+    }
+    renderIn(modes[0], <ReadsLater />)
+    await advance(5)
+    expect(screen.getByText('hidden')).toBeTruthy()
+    act(() => show(true))
+    expect(screen.getByText('running 2')).toBeTruthy()
+    await advance(5) // the first task settles after the field was first read
+    expect(screen.getByText('running 1')).toBeTruthy()
+    await advance(10)
+    expect(screen.getByText('running 0')).toBeTruthy()
+  })
 })
 
 describe('useTaskGroup under StrictMode', () => {
