@@ -107,29 +107,31 @@ export function taskGroup<T>(body: TaskGroupBody<T>, options?: TaskGroupOptions)
 export function openTaskGroupInternal(
   options: Omit<TaskGroupOptions, 'signal'>,
   outer: CancelNodeInternal,
-  onChange: TasksChangedInternal,
   owner: ScopeOwnerInternal,
-): { group: TaskGroup; settled: Promise<unknown> } {
-  let group!: TaskGroup
-  const settled = new Promise((resolve, reject) => {
-    group = new TaskGroup(token, { body: undefined, options, resolve, reject, outer, onChange, owner })
-  })
-  return { group, settled }
+): TaskGroup {
+  return new TaskGroup(token, { body: undefined, options, resolve: undefined, reject: undefined, outer, owner })
 }
 
 /**
- * Told when the group's live tasks (`tg.tasks`) changed: a task was added, or one settled
- * (after its done callbacks' turn, with whether it failed and what with). The group is
- * passed in, so a listener needs no reference to a group still being constructed.
+ * The adapter scope that opened a group (one object per scope, whatever the number of groups
+ * it opens): told of the group's changes, and asked what it knows better than the group (for
+ * the task tree). The group is passed in, as the scope may have replaced it since.
  */
-export type TasksChangedInternal = (group: TaskGroup, failed: boolean, error: unknown) => void
-
-/** For the task tree: what the adapter scope that opened a group knows better than the group. */
 export interface ScopeOwnerInternal {
+  /**
+   * The group's live tasks (`tg.tasks`) changed: a task was added, or one settled (after its
+   * done callbacks' turn, with whether it failed and what with).
+   */
+  tasksChanged(group: TaskGroup, failed: boolean, error: unknown): void
+  /**
+   * The group settled, told on the microtask after it finished (as a promise's reaction
+   * would be): with its `TaskGroupError`, its outer cancellation, or nothing.
+   */
+  settled(group: TaskGroup, error: unknown): void
   /** The signal the scope follows now. */
   parent(): AbortSignal | undefined
-  /** Cancels the way the scope's own `cancel()` does (its signal aborts too). */
-  cancel(reason?: unknown): void
+  /** Cancels `group` the way the scope's own `cancel()` does (its signal aborts too), if it is still the scope's. */
+  cancel(group: TaskGroup, reason?: unknown): void
 }
 
 /** How a `TaskGroup` is made: by `taskGroup()` (with a body) or for a scope (without one). */
@@ -137,11 +139,11 @@ interface TaskGroupInitInternal {
   /** The body; `undefined` for a scope's group, which stays open until it is cancelled. */
   readonly body: ((tg: TaskGroup) => unknown) | undefined
   readonly options: TaskGroupOptions | undefined
-  readonly resolve: (value: unknown) => void
-  readonly reject: (error: unknown) => void
+  /** How `taskGroup()`'s promise settles; a scope's group tells its `owner` instead. */
+  readonly resolve: ((value: unknown) => void) | undefined
+  readonly reject: ((error: unknown) => void) | undefined
   /** A scope's cancel node, followed instead of `options.signal`. */
   readonly outer?: CancelNodeInternal
-  readonly onChange?: TasksChangedInternal
   readonly owner?: ScopeOwnerInternal
 }
 
@@ -183,7 +185,6 @@ export class TaskGroup {
   /** A cancellation the body raised that the group did not cause; propagated too. */
   #bodyCancel: CancelledError | undefined = undefined
   #unfollow: (() => void) | undefined = undefined
-  readonly #onChange: TasksChangedInternal | undefined
   /** A scope's group, which has no body and stays open until it is cancelled. */
   readonly #bodyless: boolean
   #resolve: ((value: unknown) => void) | undefined
@@ -219,7 +220,6 @@ export class TaskGroup {
     const { body, options, outer } = init
     this.name = options?.name ?? `TaskGroup-${++groupCount}`
     this.#isolate = options?.isolate === true
-    this.#onChange = init.onChange
     this.#bodyless = body === undefined
     this.#resolve = init.resolve
     this.#reject = init.reject
@@ -298,7 +298,7 @@ export class TaskGroup {
     this.#tasks.add(task)
     if (pending) task.cancel(reason)
     startTaskInternal(task, fn)
-    this.#onChange?.(this, false, undefined)
+    this.#scopeOwner?.tasksChanged(this, false, undefined)
     return task
   }
 
@@ -359,7 +359,7 @@ export class TaskGroup {
     } else {
       this.#settled = keepLatest(this.#settled, task)
     }
-    this.#onChange?.(this, failed, error)
+    this.#scopeOwner?.tasksChanged(this, failed, error)
     this.#maybeFinish(true)
   }
 
@@ -392,8 +392,8 @@ export class TaskGroup {
     this.#unfollow?.()
     const errors = this.#errors
     if (this.#bodyFailed) errors.push(this.#bodyError)
-    const resolve = this.#resolve!
-    const reject = this.#reject!
+    const resolve = this.#resolve
+    const reject = this.#reject
     // Drop what the settled group no longer needs, so a kept handle holds no task or error.
     this.#resolve = this.#reject = this.#unfollow = undefined
     this.#errors = []
@@ -408,9 +408,10 @@ export class TaskGroup {
     if (!keepsSettledInternal(hasParent)) this.#settled = this.#failedTasks = undefined
     else this.#failure = failure
     retireScope(this, hasParent)
-    if (failure !== undefined) reject(failure)
-    else if (this.#outerCancel !== undefined) reject(this.#outerCancel)
-    else if (this.#bodyCancel !== undefined) reject(this.#bodyCancel)
+    const error = failure ?? this.#outerCancel ?? this.#bodyCancel
+    const owner = this.#scopeOwner
+    if (resolve === undefined || reject === undefined) microtask(() => owner!.settled(this, error))
+    else if (error !== undefined) reject(error)
     else resolve(this.#bodyValue)
     this.#bodyValue = undefined
   }
@@ -439,7 +440,8 @@ export class TaskGroup {
       unlinked: parent !== undefined && !this.#linked,
       keys,
       tasks: tasks.map(inspectTaskInternal).sort((a, b) => a.id - b.id),
-      cancel: (reason) => (this.#scopeOwner === undefined ? this.cancel(reason) : this.#scopeOwner.cancel(reason)),
+      cancel: (reason) =>
+        this.#scopeOwner === undefined ? this.cancel(reason) : this.#scopeOwner.cancel(this, reason),
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   groupTaskCountInternal,
   openTaskGroupInternal,
   type CreateTaskOptions,
+  type ScopeOwnerInternal,
   type TaskGroup,
 } from '../taskGroup'
 import { checkFunction, checkName, checkOptions, checkSignal, checkTime } from '../internal/validate'
@@ -144,6 +145,16 @@ interface WindowInternal {
 }
 const idleWindow: WindowInternal = { deadline: null, expired: false }
 
+/** What `ScopeLinkInternal` calls on its scope: its private methods, set by `GroupScope`'s constructor. */
+let linkedScope:
+  | {
+      tasksChanged(scope: GroupScope, group: TaskGroup, failed: boolean, error: unknown): void
+      settled(scope: GroupScope, group: TaskGroup, error: unknown): void
+      parent(scope: GroupScope): AbortSignal | undefined
+      cancel(scope: GroupScope, group: TaskGroup, reason: unknown): void
+    }
+  | undefined
+
 /**
  * A task group whose lifetime is set from outside — by a component's mount — instead of by a
  * body: the adapter contract the hooks stand on (`open` at mount, the returned close at
@@ -176,6 +187,8 @@ export class GroupScope
   #generation = 0
   readonly #caller: ScopeCallerInternal
   readonly #lazy: boolean
+  /** What the scope's groups tell it and ask it: one object for the scope's life. */
+  readonly #link: ScopeLinkInternal
   /** The name when `options.name` gives none: the caller's and a number (`useTaskGroup-3`), kept across renewals. */
   readonly #defaultName: string | undefined
 
@@ -193,6 +206,19 @@ export class GroupScope
     this.#caller = caller
     this.#defaultName = defaultScopeName(caller)
     this.#lazy = lazy
+    this.#link = new ScopeLinkInternal(this)
+    // The scope's side of the link, made at the first construction rather than in a static
+    // block, which bundlers must keep (and GroupScope with it) even where nothing uses it.
+    linkedScope ??= {
+      tasksChanged: (scope, group, failed, error) => scope.#tasksChanged(group, failed, error),
+      settled: (scope, group, error) =>
+        scope.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
+      parent: (scope) => scope.#follows,
+      // From the tree, whose node may be of a group this scope has replaced since.
+      cancel: (scope, group, reason) => {
+        if (group === scope.#group) scope.cancel(reason)
+      },
+    }
   }
 
   /** Takes new options: callbacks at once; a new `signal` is followed from now on. */
@@ -288,28 +314,12 @@ export class GroupScope
   }
 
   #start(): void {
-    const node = this.#node
     this.#follow(this.#options.signal)
-    const { group, settled } = openTaskGroupInternal(
-      {
-        name: this.#options.name ?? this.#defaultName,
-        isolate: this.#options.isolate,
-      },
-      node,
-      (changed, failed, error) => this.#tasksChanged(changed, failed, error),
-      {
-        parent: () => this.#follows,
-        // From the tree, whose node may be of a group this scope has replaced since.
-        cancel: (reason) => {
-          if (group === this.#group) this.cancel(reason)
-        },
-      },
+    this.#group = openTaskGroupInternal(
+      { name: this.#options.name ?? this.#defaultName, isolate: this.#options.isolate },
+      this.#node,
+      this.#link,
     )
-    settled.then(
-      () => this.#settled(group, 'cancelled', undefined),
-      (error: unknown) => this.#settled(group, error instanceof TaskGroupError ? 'failed' : 'cancelled', error),
-    )
-    this.#group = group
     this.#final = this.#error = undefined
   }
 
@@ -418,6 +428,30 @@ export class GroupScope
     } catch (thrown) {
       reportError(thrown)
     }
+  }
+}
+
+/**
+ * A scope's side of its groups: one object per scope, where a closure per callback and a
+ * promise for the settling cost a dozen objects per group (per mounted component).
+ */
+class ScopeLinkInternal implements ScopeOwnerInternal {
+  constructor(readonly scope: GroupScope) {}
+
+  tasksChanged(group: TaskGroup, failed: boolean, error: unknown): void {
+    linkedScope!.tasksChanged(this.scope, group, failed, error)
+  }
+
+  settled(group: TaskGroup, error: unknown): void {
+    linkedScope!.settled(this.scope, group, error)
+  }
+
+  parent(): AbortSignal | undefined {
+    return linkedScope!.parent(this.scope)
+  }
+
+  cancel(group: TaskGroup, reason?: unknown): void {
+    linkedScope!.cancel(this.scope, group, reason)
   }
 }
 
