@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { InvalidStateError, type Scope } from 'react-taskgroup/core'
 import { isRendering } from './isRendering'
 
@@ -36,7 +36,7 @@ export function useScope<T extends Scope<object, never>, M extends object>(
     update(scope)
     binding.setRendered(snapshot)
   })
-  return useMemo(() => binding.handle(snapshot), [snapshot, binding]) as SnapshotOf<T> & M
+  return binding.handle(snapshot) as SnapshotOf<T> & M
 }
 
 /** Where a handle keeps the snapshot its field getters read, and its component's binding. */
@@ -59,6 +59,9 @@ class BindingInternal {
   readonly #fields: [key: string, field: PropertyDescriptor][]
   /** React's callback while it is subscribed (`useSyncExternalStore`). */
   #onChange: (() => void) | undefined = undefined
+  /** The last handle made, and the one the committed UI was rendered with. */
+  #handle: HandleInternal | undefined = undefined
+  #committed: HandleInternal | undefined = undefined
   /** Ends the subscription to the scope, made only once a field is tracked. */
   #unsubscribe: (() => void) | undefined = undefined
 
@@ -110,15 +113,26 @@ class BindingInternal {
   /** What the committed UI shows, which later changes are compared with. */
   setRendered(snapshot: object): void {
     this.#rendered = snapshot
+    if (this.#handle?.[snapshotKey] === snapshot) this.#committed = this.#handle
   }
 
-  /** The handle for `snapshot`: the methods, and the snapshot's fields as tracked getters. */
+  /**
+   * The handle for `snapshot`: the methods, and the snapshot's fields as tracked getters. The
+   * same object for as long as the snapshot is the same (what a `useMemo` on the snapshot
+   * would give, without a hook), so it can sit in dependency lists.
+   */
   handle(snapshot: object): object {
+    const last = this.#handle
+    if (last?.[snapshotKey] === snapshot) return last
+    // A render React threw away may have made a newer one since the last commit.
+    const committed = this.#committed
+    if (committed?.[snapshotKey] === snapshot) return committed
     const handle = Object.assign({}, this.#methods) as HandleInternal
     handle[snapshotKey] = snapshot as Record<string, unknown>
     handle[bindingKey] = this
     // One defineProperty per field: faster than defineProperties, which reads a descriptor map.
     for (const [key, field] of this.#fields) Object.defineProperty(handle, key, field)
+    this.#handle = handle
     return handle
   }
 }
@@ -160,16 +174,20 @@ export const changesState = 'call it from an event handler or an effect, not dur
 
 /**
  * Wraps a method so that calling it while React renders throws a clear error that names the
- * call as the user wrote it (`useTaskGroup().reset()`) and says where to call it instead.
+ * call as the user wrote it (`useTaskGroup().reset()`) and says where to call it instead. The
+ * name is put together only then: no string per component.
  */
 export function outsideRender<A extends unknown[], R>(
   method: (...args: A) => R,
-  call: string,
+  hook: string,
+  name: string,
   advice: string = startsWork,
 ): (...args: A) => R {
   return (...args) => {
     if (isRendering()) {
-      throw new InvalidStateError(`${call} was called during render: ${advice} (render must stay free of side effects)`)
+      throw new InvalidStateError(
+        `${hook}().${name}() was called during render: ${advice} (render must stay free of side effects)`,
+      )
     }
     return method(...args)
   }

@@ -61,7 +61,7 @@ export function useTask<A extends unknown[], R>(
     () => new TaskRunner(runnerOptions(), 'useTask'),
     (runner) => runner.setOptions(runnerOptions()),
     (runner) => ({
-      perform: outsideRender(runner.perform, 'useTask().perform()'),
+      perform: outsideRender(runner.perform, 'useTask', 'perform'),
       cancelAll: runner.cancelAll,
     }),
   )

@@ -58,9 +58,9 @@ export function useGroupScope(options: GroupScopeOptions, hook: string, lazy = f
     () => new GroupScope(options, hook, lazy),
     (scope) => scope.setOptions(options),
     (scope) => ({
-      createTask: outsideRender(scope.createTask, `${hook}().createTask()`) as TaskGroup['createTask'],
+      createTask: outsideRender(scope.createTask, hook, 'createTask') as TaskGroup['createTask'],
       cancel: scope.cancel,
-      reset: outsideRender(scope.reset, `${hook}().reset()`, changesState),
+      reset: outsideRender(scope.reset, hook, 'reset', changesState),
     }),
   )
 }

@@ -40,9 +40,9 @@ export function useTimeout(delayMs: number | null, options: UseTimeoutOptions = 
     () => new TimeoutScope(scopeOptions(), 'useTimeout'),
     (scope) => scope.setOptions(scopeOptions()),
     (scope) => ({
-      run: outsideRender(scope.run, 'useTimeout().run()') as TimeoutScope['run'],
-      reschedule: outsideRender(scope.reschedule, 'useTimeout().reschedule()', changesState),
-      reset: outsideRender(scope.reset, 'useTimeout().reset()', changesState),
+      run: outsideRender(scope.run, 'useTimeout', 'run') as TimeoutScope['run'],
+      reschedule: outsideRender(scope.reschedule, 'useTimeout', 'reschedule', changesState),
+      reset: outsideRender(scope.reset, 'useTimeout', 'reset', changesState),
     }),
   )
   useDebugValue(deadline, (d) => (d.expired ? 'expired' : `deadline ${d.when ?? 'none'}`))
