@@ -19,9 +19,12 @@ for (const n of sizes) {
 for (const build of ['development', 'production'] as const) rows.push(...reactRows(build))
 print(rows)
 
+/** Rounds of workload 4 (each starts every variant in turn): BENCH_REACT_ROUNDS, 3 unless set. */
+const reactRounds = Number(process.env.BENCH_REACT_ROUNDS ?? 3)
+
 /**
  * Workload 4 with React's `build`: each variant in a process of its own (React picks its build
- * when first imported), three rounds that start every variant in turn, three timed runs each.
+ * when first imported), `reactRounds` rounds that start every variant in turn, three timed runs each.
  * A variant's row says how many of its 1,000 requests were aborted at unmount.
  */
 function reactRows(build: 'development' | 'production'): Row[] {
@@ -37,7 +40,7 @@ function reactRows(build: 'development' | 'production'): Row[] {
   const variants = JSON.parse(child('--list')) as string[]
   const times = variants.map(() => [] as number[])
   const abortedAt = variants.map(() => 0)
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < reactRounds; round++) {
     for (const [index, variant] of variants.entries()) {
       const result = JSON.parse(child(variant, '1000', '3')) as { times: number[]; aborted: number }
       times[index]!.push(...result.times)
@@ -60,3 +63,15 @@ if (heap === undefined) {
 console.log()
 console.log('6. min+gzip of one hook (esbuild, minified, React external, production)')
 for (const [name, bytes] of await hookSizes()) console.log(`  ${name}: ${(bytes / 1000).toFixed(2)} kB`)
+
+console.log()
+console.log('7. heap per mounted React component with its one request pending (N = 5,000, production build, after GC)')
+const heapChild = (...args: string[]) =>
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('reactHeap.tsx', import.meta.url)), ...args],
+    { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' },
+  )
+for (const variant of JSON.parse(heapChild('--list')) as string[]) {
+  console.log(`  ${variant}: ${(Number(heapChild(variant)) / 1024).toFixed(2)} KB`)
+}
