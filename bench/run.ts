@@ -9,6 +9,9 @@ import { cancelPending, spawnAndSettle, timeoutScopes } from './workloads'
 // React's act() warns outside a test runner; its messages are not results.
 console.error = () => {}
 
+/** Rounds of workload 4 (each starts every variant in turn): BENCH_REACT_ROUNDS, 3 unless set. */
+const reactRounds = Number(process.env.BENCH_REACT_ROUNDS ?? 3)
+
 const sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? [10_000, 100_000]
 const rows: Row[] = []
 for (const n of sizes) {
@@ -18,9 +21,6 @@ for (const n of sizes) {
 }
 for (const build of ['development', 'production'] as const) rows.push(...reactRows(build))
 print(rows)
-
-/** Rounds of workload 4 (each starts every variant in turn): BENCH_REACT_ROUNDS, 3 unless set. */
-const reactRounds = Number(process.env.BENCH_REACT_ROUNDS ?? 3)
 
 /**
  * Workload 4 with React's `build`: each variant in a process of its own (React picks its build
