@@ -44,7 +44,14 @@ export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options
         options.group !== undefined,
       ),
   )
-  useIsomorphicLayoutEffect(() => own.open(), [own])
+  useIsomorphicLayoutEffect(() => {
+    const close = own.open()
+    closed.delete(own)
+    return () => {
+      close()
+      closed.add(own)
+    }
+  }, [own])
   const group = options.group ?? own
   // Read during render, so that a fresh scope of the group re-renders the component and the
   // effect below runs again in it.
@@ -60,11 +67,18 @@ export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options
         own.setOptions({ name: options.name, isolate: true, onError: reportError })
       }
       const task = createTask(fn, { name: options.name })
-      // At unmount the group has already cancelled the task ('component unmounted').
-      return () => void task.cancel(new CancelledError('the effect dependencies changed'))
+      return () => {
+        // Unmounted (or StrictMode's simulated unmount): the scope's close, which runs first,
+        // has already cancelled the task ('component unmounted'); no second reason to make.
+        if (options.group === undefined && closed.has(own)) return
+        task.cancel(new CancelledError('the effect dependencies changed'))
+      }
     },
     // `deps` are the caller's, as for useEffect; the group's identity and generation are ours.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [...deps, createTask, generation],
   )
 }
+
+/** The hooks' own scopes that are closed (their component unmounted), until they reopen. */
+const closed = new WeakSet<GroupScope>()
