@@ -40,7 +40,8 @@ export class StoreInternal<S> {
   #snapshot: S
   #stale = false
   #notifyQueued = false
-  readonly #listeners = new Set<() => void>()
+  /** Made at the first `subscribe`: many scopes (a hook's that nobody renders from) have none. */
+  #listeners: Set<() => void> | undefined = undefined
 
   constructor(initial: S) {
     this.#snapshot = initial
@@ -57,9 +58,10 @@ export class StoreInternal<S> {
   readonly subscribe = (listener: () => void): (() => void) => {
     // A wrapper, so that the same function subscribed twice is also unsubscribed twice.
     const entry = (): void => listener()
-    this.#listeners.add(entry)
+    const listeners = (this.#listeners ??= new Set())
+    listeners.add(entry)
     return () => {
-      this.#listeners.delete(entry)
+      listeners.delete(entry)
     }
   }
 
@@ -91,7 +93,9 @@ export class StoreInternal<S> {
   }
 
   #notify(): void {
-    for (const listener of this.#listeners) {
+    const listeners = this.#listeners
+    if (listeners === undefined) return
+    for (const listener of listeners) {
       try {
         listener()
       } catch (error) {

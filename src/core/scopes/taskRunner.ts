@@ -84,7 +84,8 @@ export class TaskRunner<A extends unknown[], R>
   // Sets, not arrays: insertion-ordered like a queue, and a settled task leaves in O(1).
   readonly #running = new Set<Task<unknown>>()
   /** Performances waiting for a slot, oldest first, with the function that starts each. */
-  readonly #waiting = new Map<Task<unknown>, () => void>()
+  // Made at the first performance that waits: most runners never queue one.
+  #waiting: Map<Task<unknown>, () => void> | undefined = undefined
   readonly #caller: ScopeCallerInternal
   #closed = false
 
@@ -152,47 +153,59 @@ export class TaskRunner<A extends unknown[], R>
       }
     }
     if (full && concurrency === 'keepLatest') {
-      for (const task of this.#waiting.keys()) task.cancel('a newer performance replaced it')
-      this.#waiting.clear()
+      for (const task of this.#waiting?.keys() ?? []) task.cancel('a newer performance replaced it')
+      this.#waiting?.clear()
     }
     const waits = full && concurrency !== 'restart'
-    let start!: () => void
-    const slot = waits ? new Promise<void>((resolve) => (start = resolve)) : undefined
     const { fn } = this.#options
-    const task = this.#scope.createTask(
-      function* (signal): TaskGenerator<unknown> {
-        if (slot !== undefined) yield slot // cancelled while it waits: thrown in here
-        const result = fn(signal, ...args)
-        if (isGenerator(result)) return yield* result
-        // An async function runs as it would as a task of its own: cancelled through its signal.
-        if (isThenable(result)) return yield shield(Promise.resolve(result))
-        return result
-      },
-      { name },
-    ) as Task<R>
-    if (waits) this.#waiting.set(task, start)
-    else this.#running.add(task)
-    task.addDoneCallback(() => this.#settled(task))
+    let task: Task<R>
+    if (waits) {
+      let start!: () => void
+      const slot = new Promise<void>((resolve) => (start = resolve))
+      task = this.#scope.createTask(
+        function* (signal): TaskGenerator<unknown> {
+          yield slot // cancelled while it waits: thrown in here
+          const result = fn(signal, ...args)
+          if (isGenerator(result)) return yield* result
+          // An async function runs as it would as a task of its own: cancelled through its signal.
+          if (isThenable(result)) return yield shield(Promise.resolve(result))
+          return result
+        },
+        { name },
+      ) as Task<R>
+      ;(this.#waiting ??= new Map()).set(task, start)
+    } else {
+      // Nothing to wait for: the function runs as the task's own, whatever kind it is.
+      task = this.#scope.createTask((signal) => fn(signal, ...args), { name }) as Task<R>
+      this.#running.add(task)
+    }
+    task.addDoneCallback(this.#done)
     this.setSnapshot({ ...this.#derive(task), performCount: snapshot.performCount + 1 })
     return task
   }
 
   /** Cancels every running and queued performance. */
   readonly cancelAll = (reason?: unknown): void => {
-    for (const task of this.#waiting.keys()) task.cancel(reason)
+    for (const task of this.#waiting?.keys() ?? []) task.cancel(reason)
     for (const task of this.#running) task.cancel(reason)
   }
 
+  /** The done callback of every performance: one function for the runner's life. */
+  readonly #done = (task: Task<unknown>): void => this.#settled(task)
+
   #settled(task: Task<unknown>): void {
     this.#running.delete(task)
-    this.#waiting.delete(task)
-    const { concurrency = 'parallel' } = this.#options
-    const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
-    for (const [next, start] of this.#waiting) {
-      if (this.#running.size >= max) break
-      this.#waiting.delete(next)
-      this.#running.add(next)
-      start()
+    const waiting = this.#waiting
+    if (waiting !== undefined) {
+      waiting.delete(task)
+      const { concurrency = 'parallel' } = this.#options
+      const max = this.#options.max ?? (concurrency === 'parallel' ? Infinity : 1)
+      for (const [next, start] of waiting) {
+        if (this.#running.size >= max) break
+        waiting.delete(next)
+        this.#running.add(next)
+        start()
+      }
     }
     // A failure with no reason (`Promise.reject()`) is a failure too: ask the task, not its exception.
     const lastSuccessful = task.done() && !task.cancelled() && !task.failed() ? (task as Task<R>) : undefined
@@ -205,7 +218,7 @@ export class TaskRunner<A extends unknown[], R>
     const failed = last !== undefined && last.failed()
     return {
       isRunning: this.#running.size > 0,
-      queued: this.#waiting.size,
+      queued: this.#waiting?.size ?? 0,
       performCount: snapshot.performCount,
       last,
       lastSuccessful,
