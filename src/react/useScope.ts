@@ -52,8 +52,8 @@ type HandleInternal = { [snapshotKey]: Record<string, unknown>; [bindingKey]: Bi
  * component (see `fieldsOf`) and find the component's binding through the handle.
  */
 class BindingInternal {
-  /** The fields read during render: a change of another field re-renders nothing. */
-  readonly #tracked = new Set<string>()
+  /** The fields read during render (a change of another field re-renders nothing); made at the first. */
+  #tracked: Set<string> | undefined = undefined
   #rendered: object
   readonly #methods: object
   readonly #fields: [key: string, field: PropertyDescriptor][]
@@ -80,7 +80,7 @@ class BindingInternal {
    */
   readonly subscribe = (onChange: () => void): (() => void) => {
     this.#onChange = onChange
-    if (this.#tracked.size > 0) this.#listen()
+    if (this.#tracked !== undefined) this.#listen()
     return () => {
       this.#onChange = undefined
       this.#unsubscribe?.()
@@ -94,7 +94,7 @@ class BindingInternal {
    * compares with what the committed UI shows.
    */
   track(key: string): void {
-    const tracked = this.#tracked
+    const tracked = (this.#tracked ??= new Set())
     if (tracked.has(key)) return
     tracked.add(key)
     if (this.#onChange !== undefined) this.#listen()
@@ -104,7 +104,7 @@ class BindingInternal {
     this.#unsubscribe ??= this.scope.subscribe(() => {
       const next = this.scope.getSnapshot() as Record<string, unknown>
       const rendered = this.#rendered as Record<string, unknown>
-      for (const key of this.#tracked) {
+      for (const key of this.#tracked!) {
         if (next[key] !== rendered[key]) return this.#onChange?.()
       }
     })
