@@ -1,4 +1,10 @@
-import { CancelNodeInternal, followNode, followSignal, isCancellation, toCancelledError } from './internal/cancelNode'
+import {
+  CancelNodeInternal,
+  followSignal,
+  isCancellation,
+  toCancelledError,
+  type AbortDependantInternal,
+} from './internal/cancelNode'
 import { drive, markScope, settleWith } from './internal/drive'
 import { microtask } from './internal/microtask'
 import { CancelledError, InvalidStateError, TaskGroupError } from './errors'
@@ -159,6 +165,58 @@ export let groupTaskCountInternal: (group: TaskGroup) => number
 /** For the adapter scopes: whether the group has finished (it takes no more tasks). */
 export let groupFinishedInternal: (group: TaskGroup) => boolean
 
+// Friend access for the group's companions below.
+let groupAbortingInternal: (group: TaskGroup, reason: CancelledError) => void
+let groupCancelFromOuterInternal: (group: TaskGroup, reason: CancelledError) => void
+let groupChildDoneInternal: (group: TaskGroup, task: Task<unknown>, failed: boolean, error: unknown) => void
+let groupBodyDoneInternal: (group: TaskGroup, ok: boolean, value: unknown) => void
+
+/**
+ * A group's cancel node: cancels the group's tasks first when it aborts, and follows the
+ * scope's node a scope's group is nested under. A companion rather than closures: each one
+ * was an object per group, and a scope's group lives as long as its component.
+ */
+class GroupNodeInternal extends CancelNodeInternal implements AbortDependantInternal {
+  readonly #group: TaskGroup
+
+  constructor(group: TaskGroup) {
+    super()
+    this.#group = group
+  }
+
+  protected override aborting(reason: CancelledError): void {
+    groupAbortingInternal(this.#group, reason)
+  }
+
+  /** The scope's node it follows aborted. */
+  abortedWith(reason: CancelledError): void {
+    groupCancelFromOuterInternal(this.#group, reason)
+  }
+}
+
+/** What the group's tasks see of it (their owner), and what ends a scope's group when its node aborts. */
+class GroupOwnerInternal implements TaskOwnerInternal, AbortDependantInternal {
+  readonly name: string
+  readonly #group: TaskGroup
+
+  constructor(
+    group: TaskGroup,
+    readonly observer: TaskObserver | undefined,
+  ) {
+    this.name = group.name
+    this.#group = group
+  }
+
+  childDone(task: Task<unknown>, failed: boolean, error: unknown): void {
+    groupChildDoneInternal(this.#group, task, failed, error)
+  }
+
+  /** A scope's group (no body): its node aborted, which ends it as an awaiting body would end. */
+  abortedWith(reason: CancelledError): void {
+    groupBodyDoneInternal(this.#group, false, reason)
+  }
+}
+
 /**
  * The handle a `taskGroup()` body receives: create tasks in it, cancel it, pass its `signal`
  * to nest other scopes under it. A group is used once; it cannot be constructed directly.
@@ -166,11 +224,12 @@ export let groupFinishedInternal: (group: TaskGroup) => boolean
 export class TaskGroup {
   /** The name given in the options, or `TaskGroup-<n>`. */
   readonly name: string
-  readonly #node = new CancelNodeInternal()
+  readonly #node: CancelNodeInternal = new GroupNodeInternal(this)
   readonly #tasks = new Set<Task<unknown>>()
-  readonly #owner: TaskOwnerInternal
+  readonly #owner: GroupOwnerInternal
   readonly #isolate: boolean
-  #errors: unknown[] = []
+  /** The failures so far, in the order they happened (made at the first). */
+  #errors: unknown[] | undefined = undefined
   #bodyFailed = false
   #bodyError: unknown = undefined
   #bodyValue: unknown = undefined
@@ -206,6 +265,12 @@ export class TaskGroup {
   #failure: TaskGroupError | undefined = undefined
 
   static {
+    groupAbortingInternal = (group, reason) => {
+      for (const task of group.#tasks) task.cancel(reason)
+    }
+    groupCancelFromOuterInternal = (group, reason) => group.#cancelFromOuter(reason)
+    groupChildDoneInternal = (group, task, failed, error) => group.#childDone(task, failed, error)
+    groupBodyDoneInternal = (group, ok, value) => group.#bodyDone(ok, value)
     groupCancelReasonInternal = (group) => group.#node.reason
     groupTaskCountInternal = (group) => group.#tasks.size
     groupFinishedInternal = (group) => group.#isFinished()
@@ -227,23 +292,19 @@ export class TaskGroup {
     this.#outer = outer
     this.#parent = options?.signal ?? runningInternal.node
     this.#linked = options?.signal !== undefined || outer !== undefined
-    this.#owner = {
-      name: this.name,
-      observer: options?.onTaskEvent,
-      childDone: (task, failed, error) => this.#childDone(task, failed, error),
-    }
-    this.#node.onAbort = (reason) => {
-      for (const task of this.#tasks) task.cancel(reason)
-    }
+    this.#owner = new GroupOwnerInternal(this, options?.onTaskEvent)
     // An outer signal that is already aborted does not refuse the group: the body runs
     // with an aborted signal up to its first checkpoint, as CPython's cancel-before-enter.
-    const cancelFromOuter = (reason: unknown): void => this.#cancelFromOuter(reason)
-    this.#unfollow =
-      outer === undefined ? followSignal(options?.signal, cancelFromOuter) : followNode(outer, cancelFromOuter)
+    // A scope's node is followed by the group's own node (no closure, no listener).
+    if (outer === undefined) this.#unfollow = followSignal(options?.signal, (reason) => this.#cancelFromOuter(reason))
+    else if (outer.aborted) this.#cancelFromOuter(outer.reason)
+    else outer.subscribe(this.#node as GroupNodeInternal)
     registerScope(this, inspectGroup)
     if (body === undefined) {
-      // No body (a scope's group): it exits as a body would that awaits until it is cancelled.
-      followNode(this.#node, (reason) => this.#bodyDone(false, reason))
+      // No body (a scope's group): it exits as a body would that awaits until it is
+      // cancelled, told by its owner, the first to follow its node.
+      if (this.#node.aborted) this.#bodyDone(false, this.#node.reason)
+      else this.#node.subscribe(this.#owner)
     } else {
       drive(
         body,
@@ -354,7 +415,7 @@ export class TaskGroup {
     this.#tasks.delete(task)
     if (failed) {
       this.#failedTasks = keepFailure(this.#failedTasks, task)
-      this.#errors.push(error)
+      ;(this.#errors ??= []).push(error)
       if (!this.#isolate) this.#abort(`task "${task.name}" failed`, error)
     } else {
       this.#settled = keepLatest(this.#settled, task)
@@ -390,13 +451,13 @@ export class TaskGroup {
     }
     this.#finished = true
     this.#unfollow?.()
-    const errors = this.#errors
+    this.#outer?.unsubscribe(this.#node as GroupNodeInternal)
+    const errors = this.#errors ?? []
     if (this.#bodyFailed) errors.push(this.#bodyError)
     const resolve = this.#resolve
     const reject = this.#reject
     // Drop what the settled group no longer needs, so a kept handle holds no task or error.
-    this.#resolve = this.#reject = this.#unfollow = undefined
-    this.#errors = []
+    this.#resolve = this.#reject = this.#unfollow = this.#errors = undefined
     this.#bodyError = undefined
     const failure = errors.length > 0 ? new TaskGroupError(errors) : undefined
     this.#endedAt = now()

@@ -8,8 +8,6 @@ import { shared } from './shared'
  * quadratic). The platform `AbortSignal` is only created when something reads `signal`.
  */
 
-type AbortCallback = (reason: CancelledError) => void
-
 /**
  * What a node tells when it aborts. An object rather than a function, so that an owner that
  * lives as long as its work (a generator's driver) registers itself, with no closure.
@@ -31,8 +29,6 @@ const { nodeOfSignal } = shared
 export class CancelNodeInternal {
   aborted = false
   reason: CancelledError | undefined = undefined
-  /** Called first on abort, by the owner: a group cancels its children here. */
-  onAbort: AbortCallback | undefined = undefined
   #controller: AbortController | undefined = undefined
   /** One dependant as it is (the common case: a generator driver), more in a Set. */
   #dependants: AbortDependantInternal | Set<AbortDependantInternal> | undefined = undefined
@@ -63,7 +59,7 @@ export class CancelNodeInternal {
     if (this.aborted) return false
     this.aborted = true
     this.reason = reason
-    this.onAbort?.(reason)
+    this.aborting(reason)
     this.#controller?.abort(reason)
     const dependants = this.#dependants
     this.#dependants = undefined
@@ -71,6 +67,9 @@ export class CancelNodeInternal {
     else dependants?.abortedWith(reason)
     return true
   }
+
+  /** Called first on abort, before the signal and the dependants: a group's node cancels its children here. */
+  protected aborting(_reason: CancelledError): void {}
 
   /** Registers `dependant` for the abort (at most once per dependant). */
   subscribe(dependant: AbortDependantInternal): void {
