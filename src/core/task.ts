@@ -89,7 +89,7 @@ export class Task<R> implements PromiseLike<R> {
   // `any`: the element type must not make Task<R> invariant in R.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #callbacks: DoneCallback<any>[] | undefined = undefined
-  #deferred: { promise: Promise<R>; settle(): void } | undefined = undefined
+  #deferred: { promise: Promise<R>; resolve(value: R): void; reject(error: unknown): void } | undefined = undefined
   /** When the task started, read from the clock only if an observer was there to see it (its end: `endedAt`). */
   #started: number | undefined = undefined
   /** A microtask that runs the registered callbacks is queued. */
@@ -251,10 +251,8 @@ export class Task<R> implements PromiseLike<R> {
         resolve = res
         reject = rej
       })
-      this.#deferred = {
-        promise,
-        settle: () => (this.#state === 'fulfilled' ? resolve(this.#outcome as R) : reject(this.#outcome)),
-      }
+      // Its resolvers as they are: a settle closure would keep a context besides, per awaited task.
+      this.#deferred = { promise, resolve, reject }
     }
     return this.#deferred.promise
   }
@@ -298,7 +296,10 @@ export class Task<R> implements PromiseLike<R> {
     microtask(() => {
       owner.childDone(this, this.#state === 'failed', this.#outcome)
       this.#runCallbacks()
-      this.#deferred?.settle()
+      const deferred = this.#deferred
+      if (deferred === undefined) return
+      if (this.#state === 'fulfilled') deferred.resolve(this.#outcome as R)
+      else deferred.reject(this.#outcome)
     })
   }
 
