@@ -27,3 +27,11 @@ it('runs each task’s done callbacks in the order the tasks settled, with work 
   })
   expect(order).toEqual(['a', 'b', 'a cb', 'x', 'b cb'])
 })
+
+it('keeps that order for thousands of tasks settling in one turn, and runs each one’s callbacks once', async () => {
+  const order: number[] = []
+  await taskGroup((tg) => {
+    for (let i = 0; i < 3000; i++) tg.createTask(() => i).addDoneCallback((task) => order.push(task.result()))
+  })
+  expect(order).toEqual(Array.from({ length: 3000 }, (_, i) => i))
+})
