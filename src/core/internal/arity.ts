@@ -11,13 +11,30 @@
  * whose text mentions `arguments`) is given the signal.
  */
 export function declaresNoParameters(fn: (...args: never[]) => unknown): boolean {
-  let source: string
+  let known: boolean | undefined
   try {
     if (fn.length !== 0) return false
-    source = Function.prototype.toString.call(fn)
+    known = answers.get(fn)
   } catch {
     // A function that cannot be inspected (a revoked proxy) fails when it is called, inside
     // the task, where its error belongs: here it simply gets the signal.
+    return false
+  }
+  if (known === undefined) answers.set(fn, (known = readsNoArgument(fn)))
+  return known
+}
+
+/**
+ * The answers so far, per function: a function given to many tasks (`tg.createTask(worker)`
+ * in a loop) has its text read once, not per task (reading it was a tenth of a task's cost).
+ */
+const answers = new WeakMap<object, boolean>()
+
+function readsNoArgument(fn: (...args: never[]) => unknown): boolean {
+  let source: string
+  try {
+    source = Function.prototype.toString.call(fn)
+  } catch {
     return false
   }
   const match = emptyParameterList.exec(source)
