@@ -224,7 +224,7 @@ class GroupOwnerInternal implements TaskOwnerInternal, AbortDependantInternal {
 export class TaskGroup {
   /** The name given in the options, or `TaskGroup-<n>`. */
   readonly name: string
-  readonly #node: CancelNodeInternal = new GroupNodeInternal(this)
+  readonly #node = new GroupNodeInternal(this)
   readonly #tasks = new Set<Task<unknown>>()
   readonly #owner: GroupOwnerInternal
   readonly #isolate: boolean
@@ -298,7 +298,7 @@ export class TaskGroup {
     // A scope's node is followed by the group's own node (no closure, no listener).
     if (outer === undefined) this.#unfollow = followSignal(options?.signal, (reason) => this.#cancelFromOuter(reason))
     else if (outer.aborted) this.#cancelFromOuter(outer.reason)
-    else outer.subscribe(this.#node as GroupNodeInternal)
+    else outer.subscribe(this.#node)
     registerScope(this, inspectGroup)
     if (body === undefined) {
       // No body (a scope's group): it exits as a body would that awaits until it is
@@ -451,7 +451,7 @@ export class TaskGroup {
     }
     this.#finished = true
     this.#unfollow?.()
-    this.#outer?.unsubscribe(this.#node as GroupNodeInternal)
+    this.#outer?.unsubscribe(this.#node)
     const errors = this.#errors ?? []
     if (this.#bodyFailed) errors.push(this.#bodyError)
     const resolve = this.#resolve
