@@ -11,6 +11,7 @@ import {
   timeout,
   TimeoutError,
   TimeoutScope,
+  TaskRunner,
   type TaskTreeNode,
 } from 'react-taskgroup/core'
 import { capture, withFakeTime } from './helpers'
@@ -225,6 +226,25 @@ describe('captureTaskTree', () => {
     expect(names.length).toBeLessThanOrEqual(101)
     close()
     await vi.advanceTimersByTimeAsync(0)
+  })
+
+  it("cancels a runner's performances from its group's node, and the runner goes on performing", async () => {
+    const runner = new TaskRunner({ fn: (signal) => never(signal), name: 'search' }, 'useTask')
+    const close = runner.open()
+    const first = capture(runner.perform())
+    await vi.advanceTimersByTimeAsync(0)
+    const group = find(captureTaskTree(), 'search')
+    expect(group.kind).toBe('group')
+    group.cancel!('from the tree')
+    const outcome = await first
+    expect(outcome.status).toBe('rejected')
+    expect((outcome as { reason: Error }).reason).toBeInstanceOf(CancelledError)
+    expect(runner.getSnapshot().isRunning).toBe(false)
+    // A runner has no reset(): it is not left refusing every later performance.
+    const second = runner.perform()
+    expect(runner.getSnapshot().isRunning).toBe(true)
+    close()
+    await expect(second).rejects.toThrow('component unmounted')
   })
 
   it("cancels a task from its node, and lets a timeout's deadline pass from its node", async () => {

@@ -216,7 +216,7 @@ export class GroupScope
       parent: (scope) => scope.#follows,
       // From the tree, whose node may be of a group this scope has replaced since.
       cancel: (scope, group, reason) => {
-        if (group === scope.#group) scope.cancel(reason)
+        if (group === scope.#group) scope.cancelFromTree(reason)
       },
     }
   }
@@ -282,6 +282,11 @@ export class GroupScope
     if (group === undefined) return
     group.cancel(reason)
     this.#cancelling(group)
+  }
+
+  /** What the task tree's `cancel` on the scope's group does: what `cancel()` does, unless a subclass says otherwise. */
+  protected cancelFromTree(reason: unknown): void {
+    this.cancel(reason)
   }
 
   /** Cancels what still runs and opens a fresh group with a fresh signal, status `'idle'`. */
