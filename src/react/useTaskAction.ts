@@ -134,7 +134,8 @@ export function useTaskAction<S, P = void>(
     )
   }
   checkActionArguments(fn, options)
-  const scope = useGroupScope({ name: options.name, isolate: true }, 'useTaskAction')
+  // It offers no reset(): a cancel from the task tree cancels the running run and no more.
+  const scope = useGroupScope({ name: options.name, isolate: true }, 'useTaskAction', false)
   const [queue] = useState(() => new ActionQueueInternal())
   useLayoutEffect(() => queue.mount(), [queue])
 

@@ -38,11 +38,10 @@ export function useTaskEffect(fn: TaskFn<unknown>, deps: DependencyList, options
   // (a lazy scope opens at its first task).
   const [own] = useState(
     () =>
-      new GroupScope(
-        { name: options.name, isolate: true, onError: reportError },
-        'useTaskEffect',
-        options.group !== undefined,
-      ),
+      new GroupScope({ name: options.name, isolate: true, onError: reportError }, 'useTaskEffect', {
+        lazy: options.group !== undefined,
+        resettable: false,
+      }),
   )
   useIsomorphicLayoutEffect(() => {
     const close = own.open()

@@ -53,9 +53,9 @@ export function useTaskGroup(options: UseTaskGroupOptions = {}): TaskGroupHandle
 }
 
 /** A `GroupScope` bound to the component, whose errors name `hook` (`useTaskGroup().reset(): …`). */
-export function useGroupScope(options: GroupScopeOptions, hook: string, lazy = false): TaskGroupHandle {
+export function useGroupScope(options: GroupScopeOptions, hook: string, resettable = true): TaskGroupHandle {
   return useScope(
-    () => new GroupScope(options, hook, lazy),
+    () => new GroupScope(options, hook, { resettable }),
     (scope) => scope.setOptions(options),
     (scope) => ({
       createTask: outsideRender(scope.createTask, hook, 'createTask') as TaskGroup['createTask'],

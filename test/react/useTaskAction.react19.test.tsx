@@ -3,7 +3,7 @@ import { startTransition, useLayoutEffect, useOptimistic } from 'react'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
 import { useTaskAction, type TaskActionResult, type UseTaskActionOptions } from 'react-taskgroup'
-import { CancelledError, sleep } from 'react-taskgroup/core'
+import { CancelledError, captureTaskTree, sleep } from 'react-taskgroup/core'
 import { advance, Boundary, modes, withFakeTime } from './helpers'
 
 withFakeTime()
@@ -79,6 +79,25 @@ describe.each(modes)('useTaskAction ($mode)', (mode) => {
     await advance(100)
     expect(runs.map((r) => `${r.previous}+${r.payload}`)).toEqual(['+a', 'a+b', 'ab+c'])
     expect(shown()).toBe('abc idle')
+    view.unmount()
+    noWarnings()
+  })
+
+  it('a cancel from the task tree (the devtools panel) cancels the running run, and later dispatches still run', async () => {
+    const noWarnings = quiet()
+    const { runs, view, dispatch, shown } = setup(mode, { name: 'saver' })
+    await dispatch('a')
+    await advance(50)
+    const live = captureTaskTree().filter((node) => node.kind === 'group' && node.name === 'saver' && node.cancel)
+    expect(live).toHaveLength(1)
+    act(() => live[0]!.cancel!('from the panel'))
+    await advance(0)
+    expect(runs[0]!.signal.aborted).toBe(true)
+    expect(shown()).toBe('(empty) idle')
+    await dispatch('b')
+    await advance(100)
+    expect(runs.map((r) => `${r.previous}+${r.payload}`)).toEqual(['+a', '+b'])
+    expect(shown()).toBe('b idle')
     view.unmount()
     noWarnings()
   })

@@ -145,6 +145,12 @@ interface WindowInternal {
 }
 const idleWindow: WindowInternal = { deadline: null, expired: false }
 
+/** How a hook uses its `GroupScope` (the constructor's `mode`). */
+export interface ScopeModeInternal {
+  lazy?: boolean
+  resettable?: boolean
+}
+
 /** What `ScopeLinkInternal` calls on its scope: its private methods, set by `GroupScope`'s constructor. */
 let linkedScope:
   | {
@@ -187,17 +193,22 @@ export class GroupScope
   #generation = 0
   readonly #caller: ScopeCallerInternal
   readonly #lazy: boolean
+  readonly #resettable: boolean
   /** What the scope's groups tell it and ask it: one object for the scope's life. */
   readonly #link: ScopeLinkInternal
   /** The name when `options.name` gives none: the caller's and a number (`useTaskGroup-3`), kept across renewals. */
   readonly #defaultName: string | undefined
 
   /**
-   * `lazy` (for the hooks): the group opens at the first `createTask`, not at `open()`, so a
-   * scope that never runs a task (`useTaskEffect` given another `group`) never shows in the
-   * task tree.
+   * `mode` (for the hooks):
+   * - `lazy`: the group opens at the first `createTask`, not at `open()`, so a scope that
+   *   never runs a task (`useTaskEffect` given another `group`) never shows in the task tree;
+   * - `resettable: false`: whoever uses the scope offers no `reset()` (`useTask`,
+   *   `useTaskAction`, `useTaskEffect`'s own scope), so a `cancel` from the task tree (the
+   *   devtools panel) cancels the scope's tasks and leaves it open: a cancelled group would
+   *   refuse every later task until a `reset()` nobody can call.
    */
-  constructor(options: GroupScopeOptions = {}, caller?: string, lazy = false) {
+  constructor(options: GroupScopeOptions = {}, caller?: string, mode: ScopeModeInternal = {}) {
     checkGroupScopeOptions(options, caller)
     const node = new CancelNodeInternal()
     super(snapshotOf('idle', [], undefined, node, 0))
@@ -205,7 +216,8 @@ export class GroupScope
     this.#node = node
     this.#caller = caller
     this.#defaultName = defaultScopeName(caller)
-    this.#lazy = lazy
+    this.#lazy = mode.lazy === true
+    this.#resettable = mode.resettable !== false
     this.#link = new ScopeLinkInternal(this)
     // The scope's side of the link, made at the first construction rather than in a static
     // block, which bundlers must keep (and GroupScope with it) even where nothing uses it.
@@ -216,7 +228,9 @@ export class GroupScope
       parent: (scope) => scope.#follows,
       // From the tree, whose node may be of a group this scope has replaced since.
       cancel: (scope, group, reason) => {
-        if (group === scope.#group) scope.cancelFromTree(reason)
+        if (group !== scope.#group) return
+        if (scope.#resettable) scope.cancel(reason)
+        else for (const task of group.tasks) task.cancel(reason)
       },
     }
   }
@@ -282,11 +296,6 @@ export class GroupScope
     if (group === undefined) return
     group.cancel(reason)
     this.#cancelling(group)
-  }
-
-  /** What the task tree's `cancel` on the scope's group does: what `cancel()` does, unless a subclass says otherwise. */
-  protected cancelFromTree(reason: unknown): void {
-    this.cancel(reason)
   }
 
   /** Cancels what still runs and opens a fresh group with a fresh signal, status `'idle'`. */

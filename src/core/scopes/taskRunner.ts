@@ -1,6 +1,6 @@
 import { isGenerator, isThenable, shield } from '../internal/drive'
 import { CancelledError, InvalidStateError } from '../errors'
-import { GroupScope, type GroupScopeOptions } from './groupScope'
+import { GroupScope } from './groupScope'
 import { methodPrefix, type Scope, type ScopeCallerInternal } from './scope'
 import { StoreInternal } from './store'
 import type { Task, TaskGenerator } from '../task'
@@ -103,7 +103,8 @@ export class TaskRunner<A extends unknown[], R>
     this.#options = options
     this.#caller = caller
     // The caller names the group when `name` does not (`useTask-2`), for events and devtools.
-    this.#scope = new RunnerScopeInternal({ name: options.name, isolate: true }, caller, this.cancelAll)
+    // A runner has no reset(): a cancel from the task tree cancels its performances.
+    this.#scope = new GroupScope({ name: options.name, isolate: true }, caller, { resettable: false })
   }
 
   /** Opens the runner (at mount); returns the function that closes it (at unmount). */
@@ -225,24 +226,6 @@ export class TaskRunner<A extends unknown[], R>
       value: lastSuccessful?.result(),
       error: failed ? last.exception() : undefined,
     } as TaskRunnerSnapshot<R> // value is lastSuccessful's
-  }
-}
-
-/**
- * The runner's scope. Cancelling its group from the task tree cancels the performances, as
- * `cancelAll` does: a cancelled group takes no task until `reset()`, and a runner has none,
- * so it would refuse every later performance.
- */
-class RunnerScopeInternal extends GroupScope {
-  readonly #cancelAll: (reason?: unknown) => void
-
-  constructor(options: GroupScopeOptions, caller: ScopeCallerInternal, cancelAll: (reason?: unknown) => void) {
-    super(options, caller)
-    this.#cancelAll = cancelAll
-  }
-
-  protected override cancelFromTree(reason: unknown): void {
-    this.#cancelAll(reason)
   }
 }
 
